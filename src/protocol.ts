@@ -1,0 +1,205 @@
+/**
+ * The one message protocol between the page (UI) and the kernel Web Worker.
+ *
+ * Both sides import this file and nothing else from each other. Only plain, structured-clonable
+ * data crosses: no classes, no functions, no tensors. Large buffers travel in the transfer list.
+ */
+
+export const PROTOCOL_VERSION = 1 as const;
+
+export type CellId = string & { readonly __brand: 'CellId' };
+export type RunId = string & { readonly __brand: 'RunId' };
+
+export const BACKENDS = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export type BackendChoice = BackendName | 'auto';
+
+export type KernelStatus = 'starting' | 'idle' | 'busy' | 'dead';
+
+/** Rich-output MIME types the notebook renders. Standard ones where Jupyter has them. */
+export const MIME = {
+  text: 'text/plain',
+  markdown: 'text/markdown',
+  png: 'image/png',
+  plotly: 'application/vnd.plotly.v1+json',
+  tensor: 'application/vnd.tfnb.tensor+json',
+  table: 'application/vnd.tfnb.table+json',
+  modelSummary: 'application/vnd.tfnb.model-summary+json',
+  progress: 'application/vnd.tfnb.progress+json',
+  training: 'application/vnd.tfnb.training+json',
+  upload: 'application/vnd.tfnb.upload-request+json',
+} as const;
+
+export interface TensorView {
+  shape: number[];
+  dtype: string;
+  /** Values formatted as `tensor.print()` does, elided for large tensors. */
+  text: string;
+  size: number;
+}
+
+export type TableCell = string | number | boolean | null;
+export interface TableView {
+  columns: string[];
+  rows: TableCell[][];
+  /** Rows in the source table; more than `rows.length` when only the head is shown. */
+  totalRows: number;
+  caption?: string;
+}
+
+export interface ModelSummaryView {
+  name: string;
+  layers: { name: string; type: string; outputShape: string; params: number }[];
+  totalParams: number;
+  trainableParams: number;
+}
+
+export interface PlotlyFigure {
+  data: Record<string, unknown>[];
+  layout?: Record<string, unknown>;
+}
+
+export interface ProgressView {
+  label: string;
+  done: number;
+  total: number;
+  elapsedMs: number;
+  /** What one unit of `done` counts, e.g. 'samples', 'steps', 'epochs'. */
+  unit: string;
+  /** Samples processed per second, when the loop knows its batch size. */
+  samplesPerSecond?: number;
+  state: 'running' | 'done' | 'stopped';
+}
+
+/** One point of a training curve. `step` is the x value: a global batch or iteration index. */
+export interface MetricPoint {
+  step: number;
+  epoch: number;
+  /** 'batch' points are noisy per-step values; 'epoch' points are end-of-epoch summaries. */
+  kind: 'batch' | 'epoch';
+  logs: Record<string, number>;
+}
+
+export interface TrainingView {
+  chartId: string;
+  title: string;
+  /** x-axis label: 'iteration' for custom loops, 'epoch' for model.fit. */
+  xLabel: string;
+  points: MetricPoint[];
+  state: 'running' | 'done' | 'stopped' | 'failed';
+  /** Why training stopped early, in words for the user (NaN loss, interrupt). */
+  message?: string;
+}
+
+/** A cell waits for the user to pick a file (`await data.upload()`); answered by a 'file' message. */
+export interface UploadRequestView {
+  requestId: string;
+  prompt: string;
+  /** File extensions the picker offers, e.g. ['.csv', '.xlsx']. */
+  accept: string[];
+  state: 'waiting' | 'received' | 'cancelled';
+  fileName?: string;
+}
+
+export interface MimeBundle {
+  'text/plain'?: string;
+  'text/markdown'?: string;
+  /** base64 PNG, as nbformat stores it */
+  'image/png'?: string;
+  'application/vnd.plotly.v1+json'?: PlotlyFigure;
+  'application/vnd.tfnb.tensor+json'?: TensorView;
+  'application/vnd.tfnb.table+json'?: TableView;
+  'application/vnd.tfnb.model-summary+json'?: ModelSummaryView;
+  'application/vnd.tfnb.progress+json'?: ProgressView;
+  'application/vnd.tfnb.training+json'?: TrainingView;
+  'application/vnd.tfnb.upload-request+json'?: UploadRequestView;
+}
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  /** 1-based line in the cell's own source, when the error points into it. */
+  line?: number;
+  column?: number;
+  /** What the user can do about it, when we know. */
+  hint?: string;
+  stack?: string;
+}
+
+export interface BackendReport {
+  active: BackendName;
+  /** Why the kernel is not on the user's preferred backend, or what the backend lacks. */
+  notes: string[];
+  crossOriginIsolated: boolean;
+  wasmThreads?: number;
+}
+
+/** Page → kernel. */
+export type ToKernel =
+  | {
+      type: 'init';
+      protocol: typeof PROTOCOL_VERSION;
+      backend: BackendChoice;
+      /** Int32Array(1) view target; 1 means "interrupt requested". Absent when not isolated. */
+      interruptBuffer?: SharedArrayBuffer;
+    }
+  | { type: 'execute'; runId: RunId; cellId: CellId; code: string; executionCount: number }
+  /** Cooperative stop for kernels without a SharedArrayBuffer: takes effect when a loop yields. */
+  | { type: 'interrupt' }
+  | { type: 'set-backend'; backend: BackendChoice }
+  /** The file a cell asked for with an upload prompt; `bytes` is transferred, not copied. */
+  | { type: 'file'; requestId: string; name: string; bytes: ArrayBuffer }
+  | { type: 'file-cancelled'; requestId: string };
+
+/** Kernel → page. */
+export type FromKernel =
+  | { type: 'ready'; protocol: number; backend: BackendReport }
+  | { type: 'backend'; backend: BackendReport }
+  | { type: 'status'; status: KernelStatus }
+  | { type: 'stream'; runId: RunId; cellId: CellId; name: 'stdout' | 'stderr'; text: string }
+  /** A rich output. With `displayId`, a later message with the same id replaces it in place. */
+  | { type: 'display'; runId: RunId; cellId: CellId; data: MimeBundle; displayId?: string }
+  /** The value of the cell's last expression. */
+  | { type: 'result'; runId: RunId; cellId: CellId; data: MimeBundle; executionCount: number }
+  /** New points for the live training chart `chartId`, batched (~10 per second at most). */
+  | { type: 'metrics'; runId: RunId; cellId: CellId; chartId: string; points: MetricPoint[] }
+  | {
+      type: 'training-state';
+      runId: RunId;
+      cellId: CellId;
+      chartId: string;
+      state: TrainingView['state'];
+      message?: string;
+    }
+  | { type: 'done'; runId: RunId; cellId: CellId; durationMs: number }
+  | { type: 'error'; runId: RunId; cellId: CellId; error: SerializedError; durationMs: number }
+  /** The kernel cannot go on (out of memory, a broken backend): the page must restart it. */
+  | { type: 'fatal'; error: SerializedError };
+
+export type ToKernelOf<T extends ToKernel['type']> = Extract<ToKernel, { type: T }>;
+export type FromKernelOf<T extends FromKernel['type']> = Extract<FromKernel, { type: T }>;
+
+const FROM_KERNEL_TYPES: ReadonlySet<string> = new Set<FromKernel['type']>([
+  'ready',
+  'backend',
+  'status',
+  'stream',
+  'display',
+  'result',
+  'metrics',
+  'training-state',
+  'done',
+  'error',
+  'fatal',
+]);
+
+/** Guards the page against stray messages (e.g. from tfjs's own helper workers). */
+export function isFromKernel(value: unknown): value is FromKernel {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'type' in value &&
+    typeof value.type === 'string' &&
+    FROM_KERNEL_TYPES.has(value.type)
+  );
+}
