@@ -1,0 +1,86 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { BACKENDS, type BackendChoice, type BackendName, type BackendReport } from '@/protocol';
+
+// The deprecated single-path setter forces the slow non-SIMD binary; give all three.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+const LABEL: Record<BackendName, string> = { webgpu: 'WebGPU', wasm: 'WASM', webgl: 'WebGL', cpu: 'CPU' };
+
+/** Kernels the book models need for training that some backends lack. */
+const TRAINING_KERNELS = ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad'] as const;
+
+/**
+ * Trains a two-layer net for two steps and checks the loss is finite and went down. A backend
+ * that initialises but computes garbage (seen with broken GPU drivers) fails here.
+ */
+async function verifyTraining(): Promise<void> {
+  const model = tf.sequential({
+    layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }), tf.layers.dense({ units: 1 })],
+  });
+  const optimizer = tf.train.sgd(0.05);
+  model.compile({ optimizer, loss: 'meanSquaredError' });
+  const x = tf.tensor2d([[1, 2, 3, 4], [0, 1, 0, 1], [4, 3, 2, 1], [1, 1, 1, 1]]);
+  const y = tf.tensor2d([[1], [0], [1], [0.5]]);
+  try {
+    const history = await model.fit(x, y, { epochs: 3, batchSize: 4, verbose: 0 });
+    const losses = (history.history.loss ?? []).map(Number);
+    const [first, last] = [losses[0], losses[losses.length - 1]];
+    if (first === undefined || last === undefined || !Number.isFinite(last) || !(last < first)) {
+      throw new Error(`a test training run did not converge (loss ${losses.join(' → ')})`);
+    }
+  } finally {
+    model.dispose();
+    optimizer.dispose();
+    x.dispose();
+    y.dispose();
+  }
+}
+
+function missingTrainingKernels(backend: BackendName): string[] {
+  return TRAINING_KERNELS.filter((kernel) => tf.getKernel(kernel, backend) === undefined);
+}
+
+/**
+ * Picks the backend: the user's choice first, else WebGPU → WASM → WebGL → CPU, keeping the
+ * first on which training really works. Every skipped backend leaves a note saying why.
+ */
+export async function selectBackend(choice: BackendChoice): Promise<BackendReport> {
+  const order: BackendName[] =
+    choice === 'auto' ? [...BACKENDS] : [choice, ...BACKENDS.filter((b) => b !== choice)];
+  const notes: string[] = [];
+  for (const backend of order) {
+    try {
+      const ok = await tf.setBackend(backend);
+      if (!ok) {
+        notes.push(`${LABEL[backend]} is not available in this browser.`);
+        continue;
+      }
+      await tf.ready();
+      await verifyTraining();
+      const missing = missingTrainingKernels(backend);
+      if (missing.length > 0) {
+        notes.push(
+          `${LABEL[backend]} cannot train convolution layers (missing ${missing.join(', ')}); notebooks with CNNs ask for another backend.`,
+        );
+      }
+      if (choice !== 'auto' && backend !== choice) {
+        notes.unshift(`You chose ${LABEL[choice]}, but it failed; using ${LABEL[backend]}.`);
+      }
+      const report: BackendReport = { active: backend, notes, crossOriginIsolated: self.crossOriginIsolated };
+      if (backend === 'wasm') report.wasmThreads = getThreadsCount();
+      return report;
+    } catch (error) {
+      notes.push(`${LABEL[backend]} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  throw new Error(`No TensorFlow.js backend works in this browser. ${notes.join(' ')}`);
+}

@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs';
+import type { MimeBundle, TableView } from '@/protocol';
+import { inspect } from './lib/inspect';
+import { modelSummary } from './lib/model-summary';
+import { tensorView } from './lib/tensor-view';
+import { post } from './post';
+import { currentRun } from './run-context';
+import { flushStreams } from './streams';
+
+/** Marks a value that already is a MIME bundle (tables, figures, images). */
+export class Rich {
+  constructor(readonly bundle: MimeBundle) {}
+}
+
+export function isLayersModel(value: unknown): value is tf.LayersModel {
+  return value instanceof tf.LayersModel;
+}
+
+/** The rich form of a value, or null when there is nothing to show (undefined). */
+export function toMimeBundle(value: unknown): MimeBundle | null {
+  if (value === undefined) return null;
+  if (value instanceof Rich) return value.bundle;
+  if (value instanceof tf.Tensor) {
+    if (value.isDisposed) return { 'text/plain': 'Tensor (disposed)' };
+    const view = tensorView(value);
+    return { 'application/vnd.tfnb.tensor+json': view, 'text/plain': view.text };
+  }
+  if (isLayersModel(value)) {
+    const summary = modelSummary(value);
+    return {
+      'application/vnd.tfnb.model-summary+json': summary,
+      'text/plain': `${summary.name}: ${summary.layers.length} layers, ${summary.totalParams} parameters`,
+    };
+  }
+  return { 'text/plain': typeof value === 'string' ? JSON.stringify(value) : inspect(value) };
+}
+
+export function tableBundle(view: TableView): MimeBundle {
+  const header = view.columns.join('\t');
+  const body = view.rows.map((r) => r.map((c) => (c === null ? '' : String(c))).join('\t'));
+  return { 'application/vnd.tfnb.table+json': view, 'text/plain': [header, ...body].join('\n') };
+}
+
+/** Shows values in the running cell's output, in order with its printed text. */
+export function display(...values: unknown[]): void {
+  for (const value of values) {
+    const bundle =
+      typeof value === 'string' ? { 'text/plain': value } : toMimeBundle(value);
+    if (bundle) displayBundle(bundle);
+  }
+}
+
+export function displayBundle(data: MimeBundle, displayId?: string): void {
+  const run = currentRun();
+  if (!run) return;
+  flushStreams();
+  post({
+    type: 'display',
+    runId: run.runId,
+    cellId: run.cellId,
+    data,
+    ...(displayId ? { displayId } : {}),
+  });
+}

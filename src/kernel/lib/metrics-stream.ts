@@ -1,0 +1,57 @@
+import type { MetricPoint, TrainingView } from '@/protocol';
+import { displayBundle } from '../display';
+import { post } from '../post';
+import { currentRun } from '../run-context';
+
+const FLUSH_MS = 100;
+let nextChart = 0;
+
+/**
+ * Sends training points to one live chart, batched: a message per ~100 ms, never per sample,
+ * so a fast loop does not flood the page.
+ */
+export class MetricsStream {
+  readonly chartId = `chart-${Date.now().toString(36)}-${++nextChart}`;
+  private buffer: MetricPoint[] = [];
+  private lastFlush = 0;
+  private readonly run = currentRun();
+
+  constructor(title: string, xLabel: string) {
+    const view: TrainingView = { chartId: this.chartId, title, xLabel, points: [], state: 'running' };
+    displayBundle({ 'application/vnd.tfnb.training+json': view, 'text/plain': title }, this.chartId);
+  }
+
+  push(point: MetricPoint): void {
+    this.buffer.push(point);
+    if (performance.now() - this.lastFlush >= FLUSH_MS) this.flush();
+  }
+
+  flush(): void {
+    this.lastFlush = performance.now();
+    if (!this.run || this.buffer.length === 0) return;
+    const points = this.buffer;
+    this.buffer = [];
+    post({ type: 'metrics', runId: this.run.runId, cellId: this.run.cellId, chartId: this.chartId, points });
+  }
+
+  end(state: TrainingView['state'], message?: string): void {
+    this.flush();
+    if (!this.run) return;
+    post({
+      type: 'training-state',
+      runId: this.run.runId,
+      cellId: this.run.cellId,
+      chartId: this.chartId,
+      state,
+      ...(message ? { message } : {}),
+    });
+  }
+}
+
+/** The first metric in `logs` that is NaN or infinite, if any. */
+export function divergedMetric(logs: Record<string, number>): string | null {
+  for (const [name, value] of Object.entries(logs)) {
+    if (!Number.isFinite(value)) return name;
+  }
+  return null;
+}

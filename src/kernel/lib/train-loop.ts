@@ -1,0 +1,135 @@
+import * as tf from '@tensorflow/tfjs';
+import { UserFacingError } from '@/utils/errors';
+import { checkInterrupt, interruptRequested, KernelInterruptedError, withOpChecksSuspended } from './interrupt';
+import { divergedMetric, MetricsStream } from './metrics-stream';
+import { progress } from './progress';
+import { TrainingDivergedError } from './training-errors';
+import { yieldToEventLoop } from './yield';
+
+type StepResult = tf.Scalar | Record<string, tf.Scalar> | number | Record<string, number>;
+type Logs = Record<string, number>;
+
+export interface TrainLoopOptions {
+  /** Number of steps per epoch; with the default of 1 epoch, the number of iterations. */
+  iterations: number;
+  epochs?: number;
+  /** One optimisation step; returns the loss (and any other metrics) as scalars or numbers. */
+  step: (iteration: number, epoch: number) => StepResult | Promise<StepResult>;
+  /** Called after each epoch; the metrics it returns (e.g. validation loss) join the chart. */
+  onEpochEnd?: (epoch: number, logs: Logs) => Logs | undefined | Promise<Logs | undefined>;
+  title?: string;
+  /** Samples per step, to report samples/s. */
+  batchSize?: number;
+  /** Read metrics back every N steps (a GPU sync each time). Default 1. */
+  readEvery?: number;
+}
+
+export interface TrainLoopHistory {
+  /** Per step, each metric's values in step order (only the steps that were read). */
+  steps: Record<string, number[]>;
+  /** Per epoch, the mean of the step values read in that epoch, plus onEpochEnd's metrics. */
+  epochs: Record<string, number[]>;
+}
+
+async function readStep(result: StepResult): Promise<Logs> {
+  if (typeof result === 'number') return { loss: result };
+  if (result instanceof tf.Tensor) return { loss: (await result.data())[0] ?? Number.NaN };
+  const out: Logs = {};
+  for (const [key, value] of Object.entries(result)) {
+    out[key] = typeof value === 'number' ? value : ((await value.data())[0] ?? Number.NaN);
+  }
+  return out;
+}
+
+function disposeStep(result: StepResult): void {
+  if (result instanceof tf.Tensor) result.dispose();
+  else if (typeof result === 'object') {
+    for (const value of Object.values(result)) if (value instanceof tf.Tensor) value.dispose();
+  }
+}
+
+/**
+ * `tf.tidy` for a step that may be async: tensors the step makes are freed, except what it
+ * returns, which is freed once its values are read.
+ */
+async function scoped(run: () => StepResult | Promise<StepResult>): Promise<StepResult> {
+  const engine = tf.engine();
+  engine.startScope();
+  let result: StepResult | undefined;
+  try {
+    result = await run();
+    return result;
+  } finally {
+    engine.endScope(typeof result === 'object' ? (result as tf.TensorContainer) : undefined);
+  }
+}
+
+function append(target: Record<string, number[]>, logs: Logs): void {
+  for (const [key, value] of Object.entries(logs)) (target[key] ??= []).push(value);
+}
+
+/**
+ * A custom training loop (`optimizer.minimize` and friends) with the same live chart, progress,
+ * Interrupt and NaN stop as `fit`. Each step runs inside `tf.tidy`, so loops do not leak.
+ */
+export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHistory> {
+  const { iterations, epochs = 1, step, onEpochEnd, readEvery = 1 } = options;
+  if (!Number.isInteger(iterations) || iterations < 1) {
+    throw new UserFacingError(`trainLoop needs iterations ≥ 1; got ${iterations}.`);
+  }
+  checkInterrupt();
+  const stream = new MetricsStream(options.title ?? 'Training', epochs > 1 ? 'epoch' : 'iteration');
+  const bar = progress(iterations * epochs, {
+    label: 'Training',
+    unit: 'steps',
+    ...(options.batchSize ? { samplesPerUnit: options.batchSize } : {}),
+  });
+  const history: TrainLoopHistory = { steps: {}, epochs: {} };
+
+  const run = async () => {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const sums: Record<string, { total: number; count: number }> = {};
+      for (let i = 0; i < iterations; i++) {
+        const result = await scoped(() => step(i, epoch));
+        if (i % readEvery === 0 || i === iterations - 1) {
+          const logs = await readStep(result);
+          const x = epochs > 1 ? epoch + (i + 1) / iterations : i;
+          stream.push({ step: x, epoch, kind: 'batch', logs });
+          append(history.steps, logs);
+          for (const [key, value] of Object.entries(logs)) {
+            const s = (sums[key] ??= { total: 0, count: 0 });
+            s.total += value;
+            s.count++;
+          }
+          const bad = divergedMetric(logs);
+          if (bad) throw new TrainingDivergedError(bad, `at iteration ${i}${epochs > 1 ? ` of epoch ${epoch + 1}` : ''}`);
+        }
+        disposeStep(result);
+        bar.update(epoch * iterations + i + 1);
+        await yieldToEventLoop();
+        if (interruptRequested()) throw new KernelInterruptedError();
+      }
+      const epochLogs: Logs = {};
+      for (const [key, s] of Object.entries(sums)) epochLogs[key] = s.total / s.count;
+      Object.assign(epochLogs, (await onEpochEnd?.(epoch, epochLogs)) ?? {});
+      append(history.epochs, epochLogs);
+      if (epochs > 1) {
+        stream.push({ step: epoch + 1, epoch, kind: 'epoch', logs: epochLogs });
+        const bad = divergedMetric(epochLogs);
+        if (bad) throw new TrainingDivergedError(bad, `at the end of epoch ${epoch + 1}`);
+      }
+    }
+  };
+
+  try {
+    await withOpChecksSuspended(run);
+    stream.end('done');
+    bar.finish();
+    return history;
+  } catch (error) {
+    const stopped = error instanceof KernelInterruptedError;
+    stream.end(stopped ? 'stopped' : 'failed', error instanceof Error ? error.message : String(error));
+    bar.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,63 @@
+import * as tf from '@tensorflow/tfjs';
+import { UserFacingError } from '@/utils/errors';
+import { display, isLayersModel, Rich } from './display';
+import { fit } from './lib/fit';
+import { checkInterrupt } from './lib/interrupt';
+import { modelSummary } from './lib/model-summary';
+import { image, plot, sleep, table } from './lib/plot';
+import { progress } from './lib/progress';
+import { manualSeed } from './lib/seed';
+import { torchLinear } from './lib/torch-layers';
+import { trainLoop } from './lib/train-loop';
+
+/** What notebook cells see as globals, besides the standard JavaScript ones. */
+export function cellGlobals(): Record<string, unknown> {
+  return { tf, display, fit, trainLoop, progress, plot, table, image, sleep, manualSeed, torchLinear };
+}
+
+const MODULES: Record<string, unknown> = {
+  '@tensorflow/tfjs': tf,
+  '@tensorflow/tfjs-core': tf,
+  '@tensorflow/tfjs-layers': tf,
+};
+
+/** `import * as tf from '@tensorflow/tfjs'` in a cell: served from the kernel's own copy. */
+export function kernelImport(name: string): unknown {
+  const module = MODULES[name];
+  if (module === undefined) {
+    throw new UserFacingError(
+      `Cells cannot import "${name}": the kernel runs offline with its own libraries.`,
+      `Available: ${Object.keys(MODULES).join(', ')} (already loaded as \`tf\`), and the globals ${Object.keys(cellGlobals()).join(', ')}.`,
+    );
+  }
+  return module;
+}
+
+let hooksInstalled = false;
+
+/**
+ * Kernel-wide hooks: every tfjs op checks for Interrupt (so a loop of tensor ops stops even
+ * when it never yields), and model.summary() shows a table instead of printed text.
+ */
+export function installHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  const engine = tf.engine();
+  const runKernel = engine.runKernel.bind(engine);
+  engine.runKernel = ((...args: Parameters<typeof runKernel>) => {
+    checkInterrupt();
+    return runKernel(...args);
+  }) as typeof engine.runKernel;
+
+  const original = tf.LayersModel.prototype.summary;
+  tf.LayersModel.prototype.summary = function summary(
+    this: tf.LayersModel,
+    lineLength?: number,
+    positions?: number[],
+    printFn?: (message?: unknown, ...rest: unknown[]) => void,
+  ) {
+    if (printFn || !isLayersModel(this)) return original.call(this, lineLength, positions, printFn);
+    const view = modelSummary(this);
+    display(new Rich({ 'application/vnd.tfnb.model-summary+json': view, 'text/plain': `${view.name}: ${view.totalParams} parameters` }));
+  };
+}

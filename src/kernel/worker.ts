@@ -1,0 +1,124 @@
+/// <reference lib="webworker" />
+import { PROTOCOL_VERSION, type SerializedError, type ToKernel, type ToKernelOf } from '@/protocol';
+import { assertNever } from '@/utils/assert-never';
+import { selectBackend } from './backend';
+import { toMimeBundle } from './display';
+import { describeCellError, defineGlobals, executeCell } from './execute';
+import { clearInterrupt, KernelInterruptedError, onInterrupt, requestInterrupt, useInterruptBuffer } from './lib/interrupt';
+import { post } from './post';
+import { setCurrentRun } from './run-context';
+import { cellGlobals, installHooks, kernelImport } from './scope';
+import { captureConsole, flushStreams, writeStream } from './streams';
+import { deliverFile } from './uploads';
+
+/** Errors after which the kernel's memory or backend cannot be trusted: only a restart helps. */
+const FATAL = /Aborted\(|out of memory|Array buffer allocation failed|Cannot enlarge memory|WebAssembly\.Memory|memory access out of bounds|device was lost/i;
+
+let ready: Promise<void> = Promise.resolve();
+let queue: Promise<void> = Promise.resolve();
+
+function fatal(error: SerializedError): void {
+  post({
+    type: 'fatal',
+    error: {
+      ...error,
+      hint: 'The kernel ran out of memory or its backend broke. Restart the kernel: your notebook and its outputs are kept. Then try a smaller batch or model.',
+    },
+  });
+  post({ type: 'status', status: 'dead' });
+}
+
+async function init(msg: ToKernelOf<'init'>): Promise<void> {
+  post({ type: 'status', status: 'starting' });
+  useInterruptBuffer(msg.interruptBuffer);
+  captureConsole(self.console);
+  installHooks();
+  defineGlobals({ ...cellGlobals(), __kernelImport: kernelImport });
+  try {
+    const backend = await selectBackend(msg.backend);
+    post({ type: 'ready', protocol: PROTOCOL_VERSION, backend });
+    post({ type: 'status', status: 'idle' });
+  } catch (error) {
+    fatal(describeCellError(error, ''));
+  }
+}
+
+async function execute(msg: ToKernelOf<'execute'>): Promise<void> {
+  await ready;
+  clearInterrupt();
+  setCurrentRun({ runId: msg.runId, cellId: msg.cellId });
+  post({ type: 'status', status: 'busy' });
+  const tag = `cell-${msg.executionCount}.ts`;
+  const started = performance.now();
+  // A cell stuck awaiting something that never settles still ends when Interrupt is pressed.
+  let stopWaiting = () => {};
+  const interrupted = new Promise<never>((_, reject) => {
+    stopWaiting = onInterrupt(() => reject(new KernelInterruptedError()));
+  });
+  try {
+    const value = await Promise.race([executeCell(msg.code, tag), interrupted]);
+    flushStreams();
+    const data = toMimeBundle(value);
+    if (data) post({ type: 'result', runId: msg.runId, cellId: msg.cellId, data, executionCount: msg.executionCount });
+    post({ type: 'done', runId: msg.runId, cellId: msg.cellId, durationMs: performance.now() - started });
+  } catch (error) {
+    flushStreams();
+    const described = describeCellError(error, tag);
+    post({ type: 'error', runId: msg.runId, cellId: msg.cellId, error: described, durationMs: performance.now() - started });
+    if (FATAL.test(described.message)) {
+      fatal(described);
+      return;
+    }
+  } finally {
+    stopWaiting();
+  }
+  post({ type: 'status', status: 'idle' });
+}
+
+self.onmessage = (event: MessageEvent<ToKernel>) => {
+  const msg = event.data;
+  switch (msg.type) {
+    case 'init':
+      ready = init(msg);
+      return;
+    case 'execute':
+      queue = queue.then(() => execute(msg));
+      return;
+    case 'interrupt':
+      requestInterrupt();
+      return;
+    case 'set-backend':
+      queue = queue.then(async () => {
+        post({ type: 'status', status: 'busy' });
+        try {
+          post({ type: 'backend', backend: await selectBackend(msg.backend) });
+        } catch (error) {
+          fatal(describeCellError(error, ''));
+          return;
+        }
+        post({ type: 'status', status: 'idle' });
+      });
+      return;
+    case 'file':
+      deliverFile(msg.requestId, { name: msg.name, bytes: msg.bytes });
+      return;
+    case 'file-cancelled':
+      deliverFile(msg.requestId, null);
+      return;
+    default:
+      assertNever(msg);
+  }
+};
+
+// Errors thrown by callbacks a cell left behind (timers, promises) land in the latest cell.
+self.addEventListener('error', (event) => {
+  writeStream('stderr', `Uncaught error: ${event.message}\n`);
+  flushStreams();
+  event.preventDefault();
+});
+self.addEventListener('unhandledrejection', (event) => {
+  const reason: unknown = event.reason;
+  writeStream('stderr', `Unhandled promise rejection: ${reason instanceof Error ? reason.message : String(reason)}\n`);
+  flushStreams();
+  event.preventDefault();
+});
