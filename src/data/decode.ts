@@ -1,0 +1,145 @@
+import { DataError } from './errors';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+const ENCODING_HINT = 'Try "auto", "utf-8", "utf-16le", "utf-16be" or "windows-1252".';
+
+export interface Decoded {
+  text: string;
+  /** The WHATWG name: 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252', … */
+  encoding: string;
+  bom: boolean;
+  /** Things the user should know, e.g. that the file was not valid UTF-8. */
+  warnings: string[];
+}
+
+const SAMPLE = 64 * 1024;
+
+function bomOf(b: Uint8Array): { encoding: Encoding; length: number } | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (b[0] === 0xff && b[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (b[0] === 0xfe && b[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+/** UTF-16 without a BOM shows as ASCII with a NUL beside every character. */
+function utf16WithoutBom(sample: Uint8Array): Encoding | null {
+  if (sample.length < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i + 1 < sample.length; i += 2) {
+    if (sample[i] === 0) evenNul++;
+    if (sample[i + 1] === 0) oddNul++;
+  }
+  const pairs = Math.floor(sample.length / 2);
+  if (oddNul > pairs * 0.9 && evenNul === 0) return 'utf-16le';
+  if (evenNul > pairs * 0.9 && oddNul === 0) return 'utf-16be';
+  return null;
+}
+
+/** Share of bytes that no text file has: NUL and C0 controls other than tab, LF, FF, CR. */
+function controlShare(sample: Uint8Array): { nul: boolean; share: number } {
+  let nul = false;
+  let bad = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample[i]!;
+    if (c === 0) nul = true;
+    if (c < 9 || (c > 13 && c < 32) || c === 11) bad++;
+  }
+  return { nul, share: sample.length ? bad / sample.length : 0 };
+}
+
+function binaryError(file: string): DataError {
+  return new DataError('binary', 'this is not a text file: it holds binary bytes', {
+    file,
+    hint: 'Pick the CSV/TSV or Excel file itself; images, archives and model files cannot be read as a table.',
+  });
+}
+
+/**
+ * Bytes → text. A BOM decides the encoding and is dropped (else the first column is named
+ * "\ufeffD"); without one, strict UTF-8 is tried and Windows-1252 is the fallback, since old
+ * European exports are the usual non-UTF-8 CSVs.
+ */
+export function decodeText(file: string, bytes: Uint8Array, encoding?: string): Decoded {
+  const warnings: string[] = [];
+  const bom = bomOf(bytes);
+  if (encoding && encoding !== 'auto') {
+    let decoder: TextDecoder;
+    try {
+      decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+    } catch {
+      throw new DataError('encoding', `unknown encoding "${encoding}"`, {
+        file,
+        hint: ENCODING_HINT,
+      });
+    }
+    const skip = bom && bom.encoding === decoder.encoding ? bom.length : 0;
+    try {
+      const text = decoder.decode(bytes.subarray(skip));
+      return { text, encoding: decoder.encoding, bom: skip > 0, warnings };
+    } catch {
+      throw new DataError('encoding', `the bytes are not valid ${decoder.encoding}`, {
+        file,
+        hint: ENCODING_HINT,
+      });
+    }
+  }
+  if (bom) {
+    const decoder = new TextDecoder(bom.encoding, { ignoreBOM: true });
+    return {
+      text: decoder.decode(bytes.subarray(bom.length)),
+      encoding: bom.encoding,
+      bom: true,
+      warnings,
+    };
+  }
+  const sample = bytes.subarray(0, SAMPLE);
+  const { nul, share } = controlShare(sample);
+  if (nul) {
+    const utf16 = utf16WithoutBom(sample);
+    if (!utf16) throw binaryError(file);
+    warnings.push(
+      `${file}: no byte-order mark; read as ${utf16.toUpperCase()} from the byte pattern.`,
+    );
+    return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, bom: false, warnings };
+  }
+  if (share > 0.1) throw binaryError(file);
+  try {
+    return {
+      text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
+      encoding: 'utf-8',
+      bom: false,
+      warnings,
+    };
+  } catch {
+    warnings.push(
+      `${file}: not valid UTF-8; read as Windows-1252 (Western European). Choose the encoding if accents look wrong.`,
+    );
+    const text = new TextDecoder('windows-1252').decode(bytes);
+    return { text, encoding: 'windows-1252', bom: false, warnings };
+  }
+}
+
+export function isGzip(b: Uint8Array): boolean {
+  return b[0] === 0x1f && b[1] === 0x8b;
+}
+
+/** Gunzips with the platform's DecompressionStream (workers and Node 18+ both have it). */
+export async function gunzip(file: string, bytes: Uint8Array): Promise<Uint8Array> {
+  try {
+    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+      .stream()
+      .pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (e) {
+    throw new DataError(
+      'parse',
+      `the .gz file is damaged: ${e instanceof Error ? e.message : String(e)}`,
+      {
+        file,
+        hint: 'Download it again; a cut-off download is the usual cause.',
+      },
+    );
+  }
+}

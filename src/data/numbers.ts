@@ -1,0 +1,80 @@
+/** The strings pandas reads as missing by default, plus blank-only cells. */
+export const DEFAULT_MISSING: ReadonlySet<string> = new Set([
+  '',
+  '#N/A',
+  '#N/A N/A',
+  '#NA',
+  '-1.#IND',
+  '-1.#QNAN',
+  '-NaN',
+  '-nan',
+  '1.#IND',
+  '1.#QNAN',
+  '<NA>',
+  'N/A',
+  'NA',
+  'NULL',
+  'NaN',
+  'None',
+  'n/a',
+  'nan',
+  'null',
+]);
+
+export function isMissingText(s: string, missing: ReadonlySet<string>): boolean {
+  // Padded cells (`"  "`, `" NA"`) are common in fixed-width exports.
+  return missing.has(s) || missing.has(s.trim());
+}
+
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+  1e18, 1e19, 1e20, 1e21, 1e22,
+];
+const FLOAT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+const INF = /^\s*([+-]?)inf(?:inity)?\s*$/i;
+
+/**
+ * Text → number, or NaN when the text is not a decimal number. A hand-rolled fast path covers
+ * the common short decimals; it is exact because an integer mantissa < 2^53 divided by an exact
+ * power of ten is one correctly rounded operation. Everything else goes to the slower, strict
+ * path (Number() alone would also accept hex and `0b` literals, which pandas does not).
+ */
+export function parseNumber(s: string, decimalComma = false): number {
+  const n = s.length;
+  const dot = decimalComma ? 44 : 46;
+  let i = 0;
+  while (i < n && s.charCodeAt(i) === 32) i++;
+  let neg = false;
+  let c = s.charCodeAt(i);
+  if (c === 45) {
+    neg = true;
+    i++;
+  } else if (c === 43) i++;
+  let m = 0;
+  let digits = 0;
+  let frac = 0;
+  let seenDot = false;
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (seenDot) frac++;
+    } else if (c === dot && !seenDot) seenDot = true;
+    else break;
+  }
+  let j = i;
+  while (j < n && s.charCodeAt(j) === 32) j++;
+  if (j === n && digits > 0 && digits <= 15) {
+    const v = frac ? m / POW10[frac]! : m;
+    return neg ? -v : v;
+  }
+  return slowParse(decimalComma ? s.replace(',', '.') : s);
+}
+
+function slowParse(s: string): number {
+  if (FLOAT.test(s)) return Number(s);
+  const inf = INF.exec(s);
+  if (inf) return inf[1] === '-' ? -Infinity : Infinity;
+  return Number.NaN;
+}

@@ -1,0 +1,196 @@
+import type { TextInNumbers } from './builder';
+import { type CsvOptions, type LineEnding, type ProgressCallback, parseDelimited } from './csv';
+import { decodeText, gunzip } from './decode';
+import { DataError, formatMB, MB } from './errors';
+import { extensionOf, sniff } from './sniff';
+import type { Table } from './table';
+import { parseWorkbook, type WorkbookFormat, zipWorkbookFormat } from './xlsx';
+
+export type FileFormat = 'csv' | 'tsv' | WorkbookFormat;
+
+export interface ParseOptions extends Omit<CsvOptions, 'onProgress' | 'totalBytes'> {
+  /** 'auto' (default) or a TextDecoder label: 'utf-8', 'utf-16le', 'windows-1252', … */
+  encoding?: string;
+  sheet?: string | number;
+  /** Refuse files above this many bytes before reading them (default 1.5 GB). */
+  maxBytes?: number;
+  /** true: every column must be numeric; or the names of the columns that must be. */
+  numeric?: boolean | readonly string[];
+}
+
+export interface Detected {
+  encoding: string | null;
+  delimiter: string | null;
+  headerRows: number;
+  namesRow: number;
+  headerReason: string;
+  lineEnding: LineEnding | null;
+  gzip: boolean;
+  sheet?: string;
+  sheets?: string[];
+}
+
+export interface ParseResult {
+  table: Table;
+  format: FileFormat;
+  detected: Detected;
+  /** For the user, one sentence each: text in numeric columns, encoding guesses, … */
+  warnings: string[];
+  textInNumbers: TextInNumbers[];
+  /** maxRows stopped the read early. */
+  truncated: boolean;
+}
+
+export const DEFAULT_MAX_BYTES = 1.5 * 1024 * MB;
+
+/** Refuses a file by its size alone, so the UI can say no before reading it into memory. */
+export function checkSize(file: string, bytes: number, maxBytes = DEFAULT_MAX_BYTES): void {
+  if (bytes > maxBytes) {
+    throw new DataError(
+      'too-large',
+      `the file is ${formatMB(bytes)}, over the ${formatMB(maxBytes)} limit`,
+      {
+        file,
+        hint: 'Load a sample of it (the first rows) or raise the limit with maxBytes if the machine has the memory.',
+      },
+    );
+  }
+}
+
+function asBytes(input: ArrayBuffer | Uint8Array): Uint8Array {
+  return input instanceof Uint8Array ? input : new Uint8Array(input);
+}
+
+const BINARY_HINTS: Record<string, string> = {
+  gz: 'Use data.idx() for MNIST .gz files.',
+  bin: 'CIFAR-10 batches are read with data.cifar10().',
+  'idx3-ubyte': 'Use data.idx() for MNIST files.',
+  'idx1-ubyte': 'Use data.idx() for MNIST files.',
+};
+
+/**
+ * Any table file → a typed table. The bytes decide the format, not the name: a tab-separated
+ * text file called `.xls` is read as text, an `.xlsx` that is some other zip is refused.
+ */
+export async function parseFile(
+  name: string,
+  input: ArrayBuffer | Uint8Array,
+  options: ParseOptions = {},
+  onProgress?: ProgressCallback,
+): Promise<ParseResult> {
+  let bytes = asBytes(input);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  checkSize(name, bytes.byteLength, maxBytes);
+  if (bytes.byteLength === 0) {
+    throw new DataError('empty-file', 'the file is empty (0 bytes)', {
+      file: name,
+      hint: 'Check that the download finished, or pick another file.',
+    });
+  }
+  let gzip = false;
+  let container = sniff(bytes);
+  if (container === 'gzip') {
+    bytes = await gunzip(name, bytes);
+    checkSize(name, bytes.byteLength, maxBytes);
+    gzip = true;
+    container = sniff(bytes);
+  }
+  if (container === 'ole2' || container === 'zip') {
+    const format = container === 'ole2' ? 'xls' : zipWorkbookFormat(name, bytes);
+    const r = parseWorkbook(name, bytes, format, options);
+    onProgress?.({
+      bytesProcessed: bytes.byteLength,
+      totalBytes: bytes.byteLength,
+      rows: r.table.rowCount,
+    });
+    const result: ParseResult = {
+      table: r.table,
+      format: r.format,
+      detected: {
+        encoding: null,
+        delimiter: null,
+        headerRows: r.header.headerRows,
+        namesRow: r.header.namesRow,
+        headerReason: r.header.reason,
+        lineEnding: null,
+        gzip,
+        sheet: r.sheet,
+        sheets: r.sheets,
+      },
+      warnings: r.warnings,
+      textInNumbers: r.textInNumbers,
+      truncated: r.truncated,
+    };
+    return requireNumeric(result, options.numeric);
+  }
+  let decoded: ReturnType<typeof decodeText>;
+  try {
+    decoded = decodeText(name, bytes, options.encoding);
+  } catch (e) {
+    const hint = BINARY_HINTS[extensionOf(name)];
+    if (e instanceof DataError && e.kind === 'binary' && hint) {
+      throw new DataError('binary', 'this is not a text file: it holds binary bytes', {
+        file: name,
+        hint,
+      });
+    }
+    throw e;
+  }
+  const r = parseDelimited(name, decoded.text, {
+    ...options,
+    onProgress,
+    totalBytes: bytes.byteLength,
+  });
+  const result: ParseResult = {
+    table: r.table,
+    format: r.delimiter === '\t' ? 'tsv' : 'csv',
+    detected: {
+      encoding: decoded.encoding,
+      delimiter: r.delimiter,
+      headerRows: r.header.headerRows,
+      namesRow: r.header.namesRow,
+      headerReason: r.header.reason,
+      lineEnding: r.lineEnding,
+      gzip,
+    },
+    warnings: [...decoded.warnings, ...r.warnings],
+    textInNumbers: r.textInNumbers,
+    truncated: r.truncated,
+  };
+  return requireNumeric(result, options.numeric);
+}
+
+/** Text where numbers were asked for is an error, with how many cells and where the first is. */
+function requireNumeric(result: ParseResult, numeric: ParseOptions['numeric']): ParseResult {
+  if (!numeric) return result;
+  const wanted = numeric === true ? null : new Set(numeric);
+  const file = result.table.name;
+  for (const t of result.textInNumbers) {
+    if (wanted && !wanted.has(t.column)) continue;
+    const more =
+      t.count === 1
+        ? 'the only such cell'
+        : `${t.count} such cells in column ${t.column}, first at row ${t.firstRow}`;
+    throw new DataError('non-numeric', `expected a number, got "${t.firstText}" (${more})`, {
+      file,
+      row: t.firstRow,
+      column: t.column,
+      hint: 'Fix or delete those cells, or leave the column out of the numeric conversion.',
+    });
+  }
+  for (const c of result.table.columns) {
+    if (c.kind !== 'string' || (wanted && !wanted.has(c.name))) continue;
+    const i = c.values.findIndex((v) => v !== null);
+    throw new DataError(
+      'non-numeric',
+      `expected numbers, but the column holds text (e.g. "${c.values[i] ?? ''}")`,
+      {
+        file,
+        column: c.name,
+        row: i >= 0 ? i + 1 + result.detected.headerRows : undefined,
+        hint: 'Drop the column or one-hot encode it; only numeric columns become tensors.',
+      },
+    );
+  }
+  return result;
+}
