@@ -56,7 +56,9 @@ export function installHooks(): void {
     positions?: number[],
     printFn?: (message?: unknown, ...rest: unknown[]) => void,
   ) {
-    if (printFn || !isLayersModel(this)) return original.call(this, lineLength, positions, printFn);
+    // Sequential passes console.log as its default printFn; only a caller's own printFn prints.
+    const ownPrinter = printFn !== undefined && printFn !== console.log;
+    if (ownPrinter || !isLayersModel(this)) return original.call(this, lineLength, positions, printFn);
     const view = modelSummary(this);
     display(new Rich({ 'application/vnd.tfnb.model-summary+json': view, 'text/plain': `${view.name}: ${view.totalParams} parameters` }));
   };

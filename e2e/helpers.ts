@@ -1,0 +1,40 @@
+import { expect, type Page } from '@playwright/test';
+
+export const CH01 = 'pytorch-workshop/ch01-tensors-autograd-single-layer.ipynb';
+
+/** Opens a notebook by its path and waits for the kernel to be ready. */
+export async function openNotebook(page: Page, path = CH01): Promise<void> {
+  await page.goto(`/#/${path}`);
+  await expect(page.getByTestId('cell').first()).toBeVisible();
+  await waitForKernelIdle(page);
+}
+
+export async function waitForKernelIdle(page: Page, timeout = 60_000): Promise<void> {
+  await expect(page.getByTestId('kernel-status')).toContainText('idle', { timeout });
+}
+
+export function codeCell(page: Page, index: number) {
+  return page.locator('[data-testid="cell"][data-cell-type="code"]').nth(index);
+}
+
+/** Replaces a code cell's text by typing into its editor, as a person would. */
+export async function typeInCell(page: Page, index: number, text: string): Promise<void> {
+  const editor = codeCell(page, index).locator('.cm-content');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await editor.pressSequentially(text, { delay: 0 });
+}
+
+/** Adds a code cell at the end of the notebook, types `text`, runs it, and returns its index. */
+export async function appendAndRun(page: Page, text: string): Promise<number> {
+  const before = await page.locator('[data-testid="cell"][data-cell-type="code"]').count();
+  await page.locator('.add-cell-row').getByRole('button', { name: '+ Code' }).click();
+  await typeInCell(page, before, text);
+  await page.keyboard.press('ControlOrMeta+Enter');
+  return before;
+}
+
+export async function waitForCellState(page: Page, index: number, state: 'done' | 'error' | 'running', timeout = 60_000) {
+  await expect(codeCell(page, index)).toHaveAttribute('data-state', state, { timeout });
+}

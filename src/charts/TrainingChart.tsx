@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState } from 'react';
+import type { TrainingView } from '@/protocol';
+import { pointsToCsv } from './csv';
+import { downloadText, fileBaseName } from './download';
+import { LiveTrainingPlot } from './live-training-plot';
+import { lastValuesText } from './series';
+import { TrainingStateBanner } from './TrainingStateBanner';
+import { usePlotly } from './use-plotly';
+import './charts.css';
+
+export interface TrainingChartProps {
+  /** Replaced by a new object (points appended) several times a second while training runs. */
+  view: TrainingView;
+}
+
+/**
+ * The live loss/accuracy chart of a training cell. Props change often; each change only feeds the
+ * new points to a buffer, and Plotly is touched at most once per animation frame.
+ */
+export function TrainingChart({ view }: TrainingChartProps) {
+  const plotlyState = usePlotly();
+  const plotly = plotlyState.status === 'ready' ? plotlyState.plotly : undefined;
+  const elRef = useRef<HTMLDivElement>(null);
+  const [plot] = useState(() => new LiveTrainingPlot());
+  const [smoothing, setSmoothing] = useState(false);
+  const [lastText, setLastText] = useState('');
+  const [hasBatches, setHasBatches] = useState(false);
+
+  useEffect(() => {
+    const el = elRef.current;
+    if (plotly === undefined || el === null) return;
+    plot.attach(plotly, el);
+    return () => plot.dispose();
+  }, [plot, plotly]);
+
+  useEffect(() => {
+    plot.update(view.points, view.xLabel, view.chartId);
+    // Primitive state: React skips the re-render when the text did not change.
+    setLastText(lastValuesText(plot.buffer.lastValues()));
+    setHasBatches(plot.buffer.list().some((s) => s.kind === 'batch'));
+  }, [plot, view.points, view.xLabel, view.chartId]);
+
+  useEffect(() => plot.setSmoothing(smoothing), [plot, smoothing]);
+
+  const baseName = fileBaseName(view.title, 'training');
+  const downloadPng = () => {
+    const el = elRef.current;
+    if (plotly === undefined || el === null) return;
+    void plotly.downloadImage(el, { format: 'png', filename: baseName, width: null, height: null });
+  };
+  const downloadCsv = () => downloadText(`${baseName}.csv`, pointsToCsv(view.points), 'text/csv');
+  const empty = view.points.length === 0;
+
+  return (
+    <figure
+      className="chart training-chart"
+      data-testid="training-chart"
+      data-chart-id={view.chartId}
+      data-points={view.points.length}
+      data-state={view.state}
+    >
+      <figcaption className="chart-header">
+        <span className="chart-title">{view.title}</span>
+        <span className="chart-tools">
+          {hasBatches && (
+            <label className="chart-toggle">
+              <input
+                type="checkbox"
+                checked={smoothing}
+                onChange={(event) => setSmoothing(event.currentTarget.checked)}
+              />
+              Smooth
+            </label>
+          )}
+          <button type="button" onClick={downloadCsv} disabled={empty}>
+            Download CSV
+          </button>
+          <button type="button" onClick={downloadPng} disabled={empty || plotly === undefined}>
+            Download PNG
+          </button>
+        </span>
+      </figcaption>
+      <TrainingStateBanner state={view.state} message={view.message} />
+      {plotlyState.status === 'failed' && <p className="chart-error">{plotlyState.message}</p>}
+      {empty && view.state === 'running' && (
+        <p className="chart-loading">Waiting for the first metrics…</p>
+      )}
+      <div ref={elRef} className="chart-plot" hidden={empty} />
+      <p className="chart-last" data-testid="training-last">
+        {lastText}
+      </p>
+    </figure>
+  );
+}

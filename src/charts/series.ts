@@ -1,0 +1,121 @@
+import type { MetricPoint } from '@/protocol';
+
+export type SeriesKind = MetricPoint['kind'];
+
+/** All raw values of one metric at one granularity, e.g. the per-batch `loss`. */
+export interface Series {
+  readonly id: string;
+  readonly metric: string;
+  readonly kind: SeriesKind;
+  readonly x: number[];
+  readonly y: number[];
+}
+
+/** Points of one series that the chart has not drawn yet. */
+export interface SeriesDelta {
+  readonly id: string;
+  readonly x: number[];
+  readonly y: number[];
+}
+
+export function seriesId(kind: SeriesKind, metric: string): string {
+  return `${kind}:${metric}`;
+}
+
+/**
+ * Turns the growing `TrainingView.points` array into per-metric series and remembers how much of
+ * each series the chart already drew, so a frame only hands Plotly the new points.
+ * Knows nothing of the DOM or of Plotly, so it can be tested on its own.
+ */
+export class SeriesBuffer {
+  readonly #series = new Map<string, Series>();
+  readonly #drawn = new Map<string, number>();
+  readonly #latest = new Map<string, number>();
+  #consumed = 0;
+
+  /** How many `MetricPoint`s have been read so far. */
+  get pointCount(): number {
+    return this.#consumed;
+  }
+
+  /**
+   * Reads the points not seen yet. The view only ever grows within a run; a shorter array means
+   * the chart was handed a fresh run, so the buffer starts over.
+   */
+  sync(points: readonly MetricPoint[]): void {
+    if (points.length < this.#consumed) this.reset();
+    for (let i = this.#consumed; i < points.length; i++) {
+      const point = points[i];
+      if (point !== undefined) this.#add(point);
+    }
+    this.#consumed = points.length;
+  }
+
+  #add(point: MetricPoint): void {
+    for (const [metric, value] of Object.entries(point.logs)) {
+      const id = seriesId(point.kind, metric);
+      let series = this.#series.get(id);
+      if (series === undefined) {
+        series = { id, metric, kind: point.kind, x: [], y: [] };
+        this.#series.set(id, series);
+      }
+      series.x.push(point.step);
+      series.y.push(value);
+      // A Map keeps first-insertion order, so the legend lists metrics in the order they appeared.
+      this.#latest.set(metric, value);
+    }
+  }
+
+  /** Series in the order they first appeared. */
+  list(): Series[] {
+    return [...this.#series.values()];
+  }
+
+  /** True when a series exists that the chart has never drawn: the figure needs a full re-plot. */
+  hasUndrawnSeries(): boolean {
+    for (const id of this.#series.keys()) if (!this.#drawn.has(id)) return true;
+    return false;
+  }
+
+  /** The points added since the last call (or `markAllDrawn`), per series, and marks them drawn. */
+  takeNew(): SeriesDelta[] {
+    const deltas: SeriesDelta[] = [];
+    for (const series of this.#series.values()) {
+      const from = this.#drawn.get(series.id) ?? 0;
+      if (from >= series.x.length) continue;
+      deltas.push({ id: series.id, x: series.x.slice(from), y: series.y.slice(from) });
+      this.#drawn.set(series.id, series.x.length);
+    }
+    return deltas;
+  }
+
+  /** After a full re-plot every point is on screen. */
+  markAllDrawn(): void {
+    for (const series of this.#series.values()) this.#drawn.set(series.id, series.x.length);
+  }
+
+  /** The last value received for each metric, whatever its granularity, in order of appearance. */
+  lastValues(): { metric: string; value: number }[] {
+    return [...this.#latest].map(([metric, value]) => ({ metric, value }));
+  }
+
+  reset(): void {
+    this.#series.clear();
+    this.#drawn.clear();
+    this.#latest.clear();
+    this.#consumed = 0;
+  }
+}
+
+/** Short, fixed-width-ish numbers for the legend under the chart: `0.2074`, `1234.57`, `NaN`. */
+export function formatMetricValue(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  if (abs !== 0 && abs < 1e-3) return value.toExponential(2);
+  return abs >= 100 ? value.toFixed(2) : value.toFixed(4);
+}
+
+/** `loss 0.2074 · val_loss 0.2210`: what end-to-end tests and people read without the SVG. */
+export function lastValuesText(values: readonly { metric: string; value: number }[]): string {
+  return values.map(({ metric, value }) => `${metric} ${formatMetricValue(value)}`).join(' · ');
+}

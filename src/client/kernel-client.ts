@@ -1,0 +1,154 @@
+import {
+  type BackendChoice,
+  type BackendReport,
+  type CellId,
+  type FromKernel,
+  isFromKernel,
+  type KernelStatus,
+  PROTOCOL_VERSION,
+  type RunId,
+  type ToKernel,
+} from '@/protocol';
+
+/** How long Interrupt waits for the cell to stop before offering a restart. */
+export const INTERRUPT_GRACE_MS = 2000;
+
+export interface KernelEvents {
+  message(message: FromKernel): void;
+  status(status: KernelStatus, backend: BackendReport | null): void;
+  /** The kernel died or stopped answering; `message` says what happened, for the user. */
+  lost(message: string, hint: string): void;
+  /** Interrupt did not stop the running cell within the grace period. */
+  unresponsive(): void;
+}
+
+let runCounter = 0;
+function newRunId(): RunId {
+  runCounter++;
+  return `run-${Date.now().toString(36)}-${runCounter}` as RunId;
+}
+
+/**
+ * The page's handle on the kernel worker: start, execute, interrupt (a shared flag when the page
+ * is cross-origin isolated, a message otherwise), and restart by terminating and respawning.
+ */
+export class KernelClient {
+  private worker: Worker | null = null;
+  private interruptFlag: Int32Array | null = null;
+  private status: KernelStatus = 'starting';
+  private backend: BackendReport | null = null;
+  private runningRun: RunId | null = null;
+  private interruptTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly events: KernelEvents,
+    private backendChoice: BackendChoice,
+  ) {}
+
+  start(): void {
+    this.stopWorker();
+    const worker = new Worker(new URL('../kernel/worker.ts', import.meta.url), { type: 'module', name: 'kernel' });
+    this.worker = worker;
+    worker.onmessage = (event: MessageEvent<unknown>) => {
+      if (worker === this.worker && isFromKernel(event.data)) this.receive(event.data);
+    };
+    worker.onerror = (event) => {
+      if (worker !== this.worker) return;
+      event.preventDefault();
+      this.markLost(
+        `The kernel crashed${event.message ? `: ${event.message}` : ''}.`,
+        'Restart the kernel. Your notebook text and outputs are kept.',
+      );
+    };
+    const buffer = globalThis.crossOriginIsolated ? new SharedArrayBuffer(4) : undefined;
+    this.interruptFlag = buffer ? new Int32Array(buffer) : null;
+    this.setStatus('starting');
+    this.post({
+      type: 'init',
+      protocol: PROTOCOL_VERSION,
+      backend: this.backendChoice,
+      ...(buffer ? { interruptBuffer: buffer } : {}),
+    });
+  }
+
+  execute(cellId: string, code: string, executionCount: number): RunId {
+    const runId = newRunId();
+    this.runningRun = runId;
+    this.post({ type: 'execute', runId, cellId: cellId as CellId, code, executionCount });
+    return runId;
+  }
+
+  interrupt(): void {
+    if (this.interruptFlag) Atomics.store(this.interruptFlag, 0, 1);
+    this.post({ type: 'interrupt' });
+    const run = this.runningRun;
+    if (this.interruptTimer) clearTimeout(this.interruptTimer);
+    this.interruptTimer = setTimeout(() => {
+      if (this.status === 'busy' && this.runningRun === run) this.events.unresponsive();
+    }, INTERRUPT_GRACE_MS);
+  }
+
+  restart(): void {
+    this.start();
+  }
+
+  setBackend(choice: BackendChoice): void {
+    this.backendChoice = choice;
+    this.post({ type: 'set-backend', backend: choice });
+  }
+
+  sendFile(requestId: string, name: string, bytes: ArrayBuffer): void {
+    this.post({ type: 'file', requestId, name, bytes }, [bytes]);
+  }
+
+  cancelFile(requestId: string): void {
+    this.post({ type: 'file-cancelled', requestId });
+  }
+
+  dispose(): void {
+    this.stopWorker();
+  }
+
+  private post(message: ToKernel, transfer: Transferable[] = []): void {
+    this.worker?.postMessage(message, transfer);
+  }
+
+  private stopWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.runningRun = null;
+    if (this.interruptTimer) clearTimeout(this.interruptTimer);
+  }
+
+  private setStatus(status: KernelStatus): void {
+    this.status = status;
+    this.events.status(status, this.backend);
+  }
+
+  private markLost(message: string, hint: string): void {
+    this.stopWorker();
+    this.setStatus('dead');
+    this.events.lost(message, hint);
+  }
+
+  private receive(message: FromKernel): void {
+    switch (message.type) {
+      case 'ready':
+      case 'backend':
+        this.backend = message.backend;
+        this.events.status(this.status, this.backend);
+        break;
+      case 'status':
+        if (message.status === 'idle') this.runningRun = null;
+        if (message.status !== 'dead') this.setStatus(message.status);
+        break;
+      case 'fatal':
+        this.events.message(message);
+        this.markLost(message.error.message, message.error.hint ?? 'Restart the kernel.');
+        return;
+      default:
+        break;
+    }
+    this.events.message(message);
+  }
+}

@@ -1,0 +1,48 @@
+import { catalog } from '@/notebook/catalog';
+
+interface Props {
+  current: string | null;
+  imported: string[];
+  onOpen(path: string): void;
+}
+
+/** Books → chapters → notebooks, plus the notebooks the user imported. */
+export function Sidebar({ current, imported, onOpen }: Props) {
+  const link = (path: string, title: string) => (
+    <li key={path}>
+      <a
+        href={`#/${path}`}
+        className={path === current ? 'active' : ''}
+        aria-current={path === current ? 'page' : undefined}
+        onClick={(e) => {
+          e.preventDefault();
+          onOpen(path);
+        }}
+      >
+        {title}
+      </a>
+    </li>
+  );
+  return (
+    <nav className="sidebar" aria-label="Notebooks">
+      <div className="brand">Book notebooks</div>
+      {catalog.books.map((book) => (
+        <details key={book.id} open>
+          <summary>{book.title}</summary>
+          {book.chapters.map((chapter) => (
+            <div key={chapter.id} className="chapter">
+              <div className="chapter-title">{chapter.title}</div>
+              <ul>{chapter.notebooks.map((nb) => link(nb.path, nb.title))}</ul>
+            </div>
+          ))}
+        </details>
+      ))}
+      {imported.length > 0 && (
+        <details open>
+          <summary>Imported</summary>
+          <ul>{imported.map((path) => link(path, path.replace('imported/', '')))}</ul>
+        </details>
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,75 @@
+import { indentWithTab } from '@codemirror/commands';
+import { javascript } from '@codemirror/lang-javascript';
+import { EditorState, Prec } from '@codemirror/state';
+import { EditorView, keymap } from '@codemirror/view';
+import { basicSetup } from 'codemirror';
+import { useEffect, useRef } from 'react';
+
+interface Props {
+  value: string;
+  onChange(value: string): void;
+  /** Shift+Enter */
+  onRunAndAdvance(): void;
+  /** Ctrl/Cmd+Enter */
+  onRun(): void;
+  onFocus(): void;
+  autoFocus: boolean;
+  ariaLabel: string;
+}
+
+/** A CodeMirror 6 editor for TypeScript cells. The view is created once; props flow in by refs. */
+export function CodeEditor({ value, onChange, onRunAndAdvance, onRun, onFocus, autoFocus, ariaLabel }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const handlers = useRef({ onChange, onRunAndAdvance, onRun, onFocus });
+  handlers.current = { onChange, onRunAndAdvance, onRun, onFocus };
+
+  useEffect(() => {
+    if (!host.current) return;
+    const runKeys = Prec.highest(
+      keymap.of([
+        { key: 'Shift-Enter', run: () => (handlers.current.onRunAndAdvance(), true) },
+        { key: 'Mod-Enter', run: () => (handlers.current.onRun(), true) },
+      ]),
+    );
+    const editor = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          runKeys,
+          basicSetup,
+          keymap.of([indentWithTab]),
+          javascript({ typescript: true }),
+          EditorView.lineWrapping,
+          EditorView.contentAttributes.of({ 'aria-label': ariaLabel }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) handlers.current.onChange(update.state.doc.toString());
+            if (update.focusChanged && update.view.hasFocus) handlers.current.onFocus();
+          }),
+        ],
+      }),
+    });
+    view.current = editor;
+    return () => {
+      editor.destroy();
+      view.current = null;
+    };
+    // The editor is built once per cell; later `value` changes are applied below.
+    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+  }, []);
+
+  // Outside changes (Revert, Import) replace the text; typing already matches and is skipped.
+  useEffect(() => {
+    const editor = view.current;
+    if (editor && editor.state.doc.toString() !== value) {
+      editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
+    }
+  }, [value]);
+
+  useEffect(() => {
+    if (autoFocus && view.current && !view.current.hasFocus) view.current.focus();
+  }, [autoFocus]);
+
+  return <div className="code-editor" ref={host} />;
+}

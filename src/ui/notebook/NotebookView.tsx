@@ -1,0 +1,136 @@
+import { useMemo, useState } from 'react';
+import { parseNotebook, serializeNotebook } from '@/notebook/io';
+import { downloadFile } from '@/ui/download';
+import { saveStoredNotebook } from '@/storage/notebooks-store';
+import { type CellActions, CellView } from './CellView';
+import { KernelBanner } from './KernelBanner';
+import { Toolbar } from './Toolbar';
+import { useNotebookSession } from './useNotebookSession';
+
+interface Props {
+  path: string;
+  title: string;
+  shipped: boolean;
+  onOpen(path: string): void;
+}
+
+function fileNameOf(path: string): string {
+  return path.split('/').pop() ?? 'notebook.ipynb';
+}
+
+export function NotebookView({ path, title, shipped, onOpen }: Props) {
+  const session = useNotebookSession(path);
+  const { state, kernel, dispatch } = session;
+  const [selected, setSelected] = useState<string | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const [importError, setImportError] = useState<string | null>(null);
+  const canRun = session.trusted && kernel.status !== 'dead' && kernel.status !== 'starting';
+
+  const actions = useMemo<CellActions>(
+    () => ({
+      select: setSelected,
+      edit: (id, source) => dispatch({ type: 'edit', cellId: id, source }),
+      run: (id, advance) => {
+        session.run([id]);
+        if (!advance) return;
+        const cells = state?.doc.cells ?? [];
+        const next = cells[cells.findIndex((c) => c.id === id) + 1];
+        if (next) {
+          setSelected(next.id);
+          setFocusId(next.id);
+        } else {
+          dispatch({ type: 'add', afterId: id, cellType: 'code' });
+        }
+      },
+      runAbove: session.runAbove,
+      add: (afterId, type) => dispatch({ type: 'add', afterId, cellType: type }),
+      remove: (id) => dispatch({ type: 'delete', cellId: id }),
+      move: (id, by) => dispatch({ type: 'move', cellId: id, by }),
+      setType: (id, type) => dispatch({ type: 'set-type', cellId: id, cellType: type }),
+      uploadFile: session.sendFile,
+      cancelUpload: session.cancelFile,
+    }),
+    // session's functions close over refs; `state` is read for Shift+Enter's next cell.
+    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
+    [state?.doc.cells, dispatch],
+  );
+
+  const importNotebook = async (file: File) => {
+    setImportError(null);
+    try {
+      const doc = parseNotebook(await file.text(), file.name);
+      const target = `imported/${file.name}`;
+      await saveStoredNotebook({ path: target, ipynb: serializeNotebook(doc, { withOutputs: true }), updatedAt: Date.now(), trusted: false });
+      onOpen(target);
+    } catch (error) {
+      setImportError(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  if (session.loadError) return <div className="banner banner-error" role="alert">{session.loadError}</div>;
+  if (!state) return <div className="loading">Opening {title}…</div>;
+
+  return (
+    <div className="notebook">
+      <Toolbar
+        kernel={kernel}
+        canRun={canRun}
+        onRunAll={session.runAll}
+        onRunAbove={() => selected && session.runAbove(selected)}
+        onInterrupt={session.interrupt}
+        onRestart={session.restart}
+        onClear={() => dispatch({ type: 'clear-outputs' })}
+        onBackend={session.setBackend}
+        onExport={() => downloadFile(fileNameOf(path), serializeNotebook(state.doc, { withOutputs: true }), 'application/x-ipynb+json')}
+        onImport={(file) => void importNotebook(file)}
+        onRevert={() => void session.revert()}
+        canRevert={shipped}
+      />
+      <KernelBanner kernel={kernel} onRestart={session.restart} />
+      {importError && (
+        <div className="banner banner-error" role="alert" data-testid="import-error">
+          {importError}
+        </div>
+      )}
+      {session.saveError && (
+        <div className="banner banner-error" role="alert">
+          {session.saveError}
+        </div>
+      )}
+      {!session.trusted && (
+        <div className="banner banner-warn" data-testid="trust-banner">
+          <strong>This notebook was imported, and none of its code has run.</strong> Read it first: when you trust it, its
+          code runs in the kernel worker (never in this page) with access to your data in this browser.{' '}
+          <button type="button" onClick={session.trust}>
+            Trust and allow running
+          </button>
+        </div>
+      )}
+      <div className="cells">
+        {state.doc.cells.map((cell, index) => (
+          <CellView
+            key={cell.id}
+            cell={cell}
+            index={index}
+            run={state.runs[cell.id]}
+            selected={selected === cell.id}
+            focusEditor={focusId === cell.id}
+            canRun={canRun}
+            actions={actions}
+          />
+        ))}
+        <div className="add-cell-row">
+          <button type="button" onClick={() => dispatch({ type: 'add', afterId: state.doc.cells.at(-1)?.id ?? null, cellType: 'code' })}>
+            + Code
+          </button>
+          <button
+            type="button"
+            onClick={() => dispatch({ type: 'add', afterId: state.doc.cells.at(-1)?.id ?? null, cellType: 'markdown' })}
+          >
+            + Text
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,236 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { KernelClient } from '@/client/kernel-client';
+import { loadShippedNotebook } from '@/notebook/catalog';
+import { parseNotebook, serializeNotebook } from '@/notebook/io';
+import { codeCellsAbove, initialState, type NotebookAction, notebookReducer, type NotebookState } from '@/notebook/model';
+import type { BackendChoice, BackendReport, FromKernel, KernelStatus } from '@/protocol';
+import { loadBackendChoice, saveBackendChoice } from '@/storage/settings';
+import { deleteStoredNotebook, loadStoredNotebook, saveStoredNotebook } from '@/storage/notebooks-store';
+
+const SAVE_DELAY_MS = 400;
+
+export interface KernelView {
+  status: KernelStatus;
+  backend: BackendReport | null;
+  choice: BackendChoice;
+  /** Set when the kernel died: what happened and what to do. */
+  lost: { message: string; hint: string } | null;
+  /** Interrupt did not stop the cell: only a restart will. */
+  unresponsive: boolean;
+}
+
+export interface NotebookSession {
+  state: NotebookState | null;
+  loadError: string | null;
+  saveError: string | null;
+  kernel: KernelView;
+  trusted: boolean;
+  dispatch(action: NotebookAction): void;
+  run(cellIds: string[]): void;
+  runAll(): void;
+  runAbove(cellId: string): void;
+  interrupt(): void;
+  restart(): void;
+  setBackend(choice: BackendChoice): void;
+  trust(): void;
+  revert(): Promise<void>;
+  sendFile(requestId: string, file: File): void;
+  cancelFile(requestId: string): void;
+}
+
+/**
+ * One open notebook: its state, its kernel, the run queue and saving to IndexedDB as you type.
+ * State lives in a ref as well as in React state, so kernel callbacks always see the latest.
+ */
+export function useNotebookSession(path: string): NotebookSession {
+  const [state, setState] = useState<NotebookState | null>(null);
+  const stateRef = useRef<NotebookState | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [trusted, setTrusted] = useState(true);
+  const trustedRef = useRef(true);
+  const [kernel, setKernel] = useState<KernelView>(() => ({
+    status: 'starting',
+    backend: null,
+    choice: loadBackendChoice(),
+    lost: null,
+    unresponsive: false,
+  }));
+  const clientRef = useRef<KernelClient | null>(null);
+  const queueRef = useRef<string[]>([]);
+  const runningRef = useRef<string | null>(null);
+  const countRef = useRef(0);
+  const dirtyRef = useRef(false);
+
+  const dispatch = useCallback((action: NotebookAction) => {
+    const current = stateRef.current;
+    if (!current) return;
+    const next = notebookReducer(current, action);
+    if (next === current) return;
+    stateRef.current = next;
+    if (next.doc !== current.doc) dirtyRef.current = true;
+    setState(next);
+  }, []);
+
+  const runNext = useCallback(() => {
+    const client = clientRef.current;
+    const current = stateRef.current;
+    if (!client || !current || runningRef.current) return;
+    const cellId = queueRef.current.shift();
+    if (cellId === undefined) return;
+    const cell = current.doc.cells.find((c) => c.id === cellId);
+    if (!cell || cell.cell_type !== 'code') {
+      runNext();
+      return;
+    }
+    countRef.current += 1;
+    const runId = client.execute(cellId, cell.source, countRef.current);
+    runningRef.current = cellId;
+    dispatch({ type: 'start', cellId, runId, executionCount: countRef.current, at: Date.now() });
+  }, [dispatch]);
+
+  const onKernelMessage = useCallback(
+    (message: FromKernel) => {
+      dispatch({ type: 'kernel', message });
+      if ((message.type === 'done' || message.type === 'error') && message.cellId === runningRef.current) {
+        runningRef.current = null;
+        if (message.type === 'error') {
+          // As in Jupyter's Run all: the cells after an error would run on a broken state.
+          queueRef.current = [];
+          dispatch({ type: 'cancel-queued' });
+        }
+        runNext();
+      }
+    },
+    [dispatch, runNext],
+  );
+
+  // The kernel: one per open notebook, replaced on restart.
+  useEffect(() => {
+    const client = new KernelClient(
+      {
+        message: onKernelMessage,
+        status: (status, backend) => setKernel((k) => ({ ...k, status, backend, ...(status === 'dead' ? {} : { lost: null }) })),
+        lost: (message, hint) => {
+          queueRef.current = [];
+          runningRef.current = null;
+          dispatch({ type: 'kernel-lost', message, hint });
+          setKernel((k) => ({ ...k, lost: { message, hint }, unresponsive: false }));
+        },
+        unresponsive: () => setKernel((k) => ({ ...k, unresponsive: true })),
+      },
+      loadBackendChoice(),
+    );
+    clientRef.current = client;
+    client.start();
+    return () => {
+      client.dispose();
+      clientRef.current = null;
+    };
+  }, [onKernelMessage, dispatch]);
+
+  // Load: the user's saved copy first, else the shipped notebook.
+  useEffect(() => {
+    let cancelled = false;
+    stateRef.current = null;
+    setState(null);
+    setLoadError(null);
+    (async () => {
+      const stored = await loadStoredNotebook(path).catch(() => undefined);
+      const text = stored?.ipynb ?? (await loadShippedNotebook(path));
+      if (cancelled) return;
+      if (text === undefined) {
+        setLoadError(`There is no notebook at "${path}". Pick one from the list.`);
+        return;
+      }
+      const doc = parseNotebook(text, path);
+      const next = initialState(doc);
+      stateRef.current = next;
+      dirtyRef.current = false;
+      trustedRef.current = stored?.trusted ?? true;
+      setTrusted(trustedRef.current);
+      setState(next);
+    })().catch((error: unknown) => {
+      if (!cancelled) setLoadError(error instanceof Error ? error.message : String(error));
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [path]);
+
+  // Save as you type (debounced), with outputs, so a reload finds everything.
+  useEffect(() => {
+    if (!state || !dirtyRef.current) return;
+    const timer = setTimeout(() => {
+      dirtyRef.current = false;
+      const ipynb = serializeNotebook(state.doc, { withOutputs: true });
+      saveStoredNotebook({ path, ipynb, updatedAt: Date.now(), trusted: trustedRef.current })
+        .then(() => setSaveError(null))
+        .catch((error: unknown) => setSaveError(error instanceof Error ? error.message : String(error)));
+    }, SAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [state, path]);
+
+  const run = useCallback(
+    (cellIds: string[]) => {
+      if (!trustedRef.current || cellIds.length === 0) return;
+      queueRef.current.push(...cellIds);
+      dispatch({ type: 'queue', cellIds });
+      runNext();
+    },
+    [dispatch, runNext],
+  );
+
+  const codeCells = () => stateRef.current?.doc.cells.filter((c) => c.cell_type === 'code').map((c) => c.id) ?? [];
+
+  return {
+    state,
+    loadError,
+    saveError,
+    kernel,
+    trusted,
+    dispatch,
+    run,
+    runAll: () => run(codeCells()),
+    runAbove: (cellId) => stateRef.current && run(codeCellsAbove(stateRef.current.doc, cellId)),
+    interrupt: () => {
+      queueRef.current = [];
+      dispatch({ type: 'cancel-queued' });
+      clientRef.current?.interrupt();
+    },
+    restart: () => {
+      queueRef.current = [];
+      if (runningRef.current) {
+        dispatch({ type: 'kernel-lost', message: 'The kernel was restarted while this cell ran.', hint: 'Run the cell again.' });
+      }
+      runningRef.current = null;
+      countRef.current = 0;
+      setKernel((k) => ({ ...k, lost: null, unresponsive: false }));
+      clientRef.current?.restart();
+    },
+    setBackend: (choice) => {
+      saveBackendChoice(choice);
+      setKernel((k) => ({ ...k, choice }));
+      clientRef.current?.setBackend(choice);
+    },
+    trust: () => {
+      trustedRef.current = true;
+      setTrusted(true);
+      dirtyRef.current = true;
+      if (stateRef.current) setState({ ...stateRef.current });
+    },
+    revert: async () => {
+      await deleteStoredNotebook(path);
+      const text = await loadShippedNotebook(path);
+      if (text === undefined) return;
+      dirtyRef.current = false;
+      const next = initialState(parseNotebook(text, path));
+      stateRef.current = next;
+      setState(next);
+    },
+    sendFile: (requestId, file) => {
+      void file.arrayBuffer().then((bytes) => clientRef.current?.sendFile(requestId, file.name, bytes));
+    },
+    cancelFile: (requestId) => clientRef.current?.cancelFile(requestId),
+  };
+}

@@ -1,0 +1,51 @@
+import { PlotlyFigure } from '@/charts/PlotlyFigure';
+import { TrainingChart } from '@/charts/TrainingChart';
+import { assertNever } from '@/utils/assert-never';
+import { ImageOutput } from './ImageOutput';
+import { MarkdownOutput } from './MarkdownOutput';
+import { ModelSummaryOutput } from './ModelSummaryOutput';
+import type { RichOutput } from './mime';
+import { ProgressOutput } from './ProgressOutput';
+import { TableOutput } from './TableOutput';
+import { TensorOutput } from './TensorOutput';
+import { TextOutput } from './TextOutput';
+import { UploadOutput } from './UploadOutput';
+
+export interface RichOutputViewProps {
+  output: RichOutput;
+  onUploadFile?: ((requestId: string, file: File) => void) | undefined;
+  onUploadCancel?: ((requestId: string) => void) | undefined;
+}
+
+export function RichOutputView({ output, onUploadFile, onUploadCancel }: RichOutputViewProps) {
+  switch (output.kind) {
+    case 'training':
+      return <TrainingChart view={output.value} />;
+    case 'progress':
+      return <ProgressOutput progress={output.value} />;
+    case 'upload':
+      return (
+        <UploadOutput
+          request={output.value}
+          onUploadFile={onUploadFile}
+          onUploadCancel={onUploadCancel}
+        />
+      );
+    case 'plotly':
+      return <PlotlyFigure figure={output.value} />;
+    case 'modelSummary':
+      return <ModelSummaryOutput summary={output.value} />;
+    case 'table':
+      return <TableOutput table={output.value} />;
+    case 'tensor':
+      return <TensorOutput tensor={output.value} />;
+    case 'png':
+      return <ImageOutput base64={output.value} />;
+    case 'markdown':
+      return <MarkdownOutput source={output.value} />;
+    case 'text':
+      return <TextOutput text={output.value} />;
+    default:
+      return assertNever(output);
+  }
+}

@@ -1,0 +1,3 @@
+export function TextOutput({ text }: { text: string }) {
+  return <pre className="output-text">{text}</pre>;
+}

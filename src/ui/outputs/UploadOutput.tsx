@@ -1,0 +1,98 @@
+import { type DragEvent, useState } from 'react';
+import type { UploadRequestView } from '@/protocol';
+import { acceptsFile } from './accept';
+
+export interface UploadOutputProps {
+  request: UploadRequestView;
+  /** Absent when no kernel is waiting (a saved notebook): the prompt is then shown read-only. */
+  onUploadFile?: ((requestId: string, file: File) => void) | undefined;
+  onUploadCancel?: ((requestId: string) => void) | undefined;
+}
+
+export function UploadOutput({ request, onUploadFile, onUploadCancel }: UploadOutputProps) {
+  const [sent, setSent] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  if (request.state === 'received') {
+    return (
+      <div className="output-upload output-upload-done" data-testid="output-upload">
+        received {request.fileName ?? 'file'}
+      </div>
+    );
+  }
+  if (request.state === 'cancelled') {
+    return (
+      <div className="output-upload output-upload-done" data-testid="output-upload">
+        Upload cancelled
+      </div>
+    );
+  }
+
+  const live = onUploadFile !== undefined && sent === null;
+  const accepted = request.accept.join(', ');
+  const send = (file: File | undefined) => {
+    if (file === undefined || onUploadFile === undefined || sent !== null) return;
+    if (!acceptsFile(file, request.accept)) {
+      setProblem(`${file.name} is not one of: ${accepted}`);
+      return;
+    }
+    setProblem(null);
+    setSent(file.name);
+    onUploadFile(request.requestId, file);
+  };
+  const onDragOver = (event: DragEvent<HTMLDivElement>) => {
+    if (!live) return;
+    // Without preventDefault the browser would open the dropped file instead.
+    event.preventDefault();
+    setDragging(true);
+  };
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    event.preventDefault();
+    setDragging(false);
+    if (live) send(event.dataTransfer.files[0]);
+  };
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: the drop zone adds to the file button.
+    <div
+      className={`output-upload${dragging ? ' output-upload-dragging' : ''}`}
+      data-testid="output-upload"
+      onDragOver={onDragOver}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <div className="output-upload-prompt">{request.prompt}</div>
+      <div className="output-upload-actions">
+        <label className={`output-button${live ? '' : ' output-button-disabled'}`}>
+          Choose file…
+          <input
+            type="file"
+            className="output-upload-input"
+            data-testid="upload-input"
+            accept={request.accept.join(',')}
+            disabled={!live}
+            onChange={(event) => {
+              send(event.currentTarget.files?.[0]);
+              event.currentTarget.value = '';
+            }}
+          />
+        </label>
+        <span className="output-upload-hint">
+          or drop it here{accepted !== '' && ` (${accepted})`}
+        </span>
+        {onUploadCancel !== undefined && sent === null && (
+          <button
+            type="button"
+            className="output-button"
+            onClick={() => onUploadCancel(request.requestId)}
+          >
+            Cancel
+          </button>
+        )}
+      </div>
+      {sent !== null && <div className="output-upload-status">Sending {sent}…</div>}
+      {problem !== null && <div className="output-upload-problem">{problem}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export type { CellOutput } from './cell-output';
+export { pickRichOutput, type RichOutput } from './mime';
+export { OutputArea, type OutputAreaProps } from './OutputArea';

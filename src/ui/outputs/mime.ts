@@ -1,0 +1,63 @@
+import {
+  MIME,
+  type MimeBundle,
+  type ModelSummaryView,
+  type PlotlyFigure,
+  type ProgressView,
+  type TableView,
+  type TensorView,
+  type TrainingView,
+  type UploadRequestView,
+} from '@/protocol';
+
+/** The one representation of a bundle that gets rendered, tagged by what it is. */
+export type RichOutput =
+  | { kind: 'training'; value: TrainingView }
+  | { kind: 'progress'; value: ProgressView }
+  | { kind: 'upload'; value: UploadRequestView }
+  | { kind: 'plotly'; value: PlotlyFigure }
+  | { kind: 'modelSummary'; value: ModelSummaryView }
+  | { kind: 'table'; value: TableView }
+  | { kind: 'tensor'; value: TensorView }
+  | { kind: 'png'; value: string }
+  | { kind: 'markdown'; value: string }
+  | { kind: 'text'; value: string };
+
+/** Richest first; `text/plain` is the fallback every kernel output also carries. */
+export const MIME_PRIORITY = [
+  MIME.training,
+  MIME.progress,
+  MIME.upload,
+  MIME.plotly,
+  MIME.modelSummary,
+  MIME.table,
+  MIME.tensor,
+  MIME.png,
+  MIME.markdown,
+  MIME.text,
+] as const;
+
+/** Picks the richest representation present in the bundle, or null for an empty bundle. */
+export function pickRichOutput(bundle: MimeBundle): RichOutput | null {
+  const training = bundle[MIME.training];
+  if (training !== undefined) return { kind: 'training', value: training };
+  const progress = bundle[MIME.progress];
+  if (progress !== undefined) return { kind: 'progress', value: progress };
+  const upload = bundle[MIME.upload];
+  if (upload !== undefined) return { kind: 'upload', value: upload };
+  const plotly = bundle[MIME.plotly];
+  if (plotly !== undefined) return { kind: 'plotly', value: plotly };
+  const summary = bundle[MIME.modelSummary];
+  if (summary !== undefined) return { kind: 'modelSummary', value: summary };
+  const table = bundle[MIME.table];
+  if (table !== undefined) return { kind: 'table', value: table };
+  const tensor = bundle[MIME.tensor];
+  if (tensor !== undefined) return { kind: 'tensor', value: tensor };
+  const png = bundle[MIME.png];
+  if (png !== undefined) return { kind: 'png', value: png };
+  const markdown = bundle[MIME.markdown];
+  if (markdown !== undefined) return { kind: 'markdown', value: markdown };
+  const text = bundle[MIME.text];
+  if (text !== undefined) return { kind: 'text', value: text };
+  return null;
+}
