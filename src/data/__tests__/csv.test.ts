@@ -7,12 +7,12 @@ import { utf8 } from './shared-data';
 
 const nums = (t: Table, name: string) => {
   const c = t.columns.find((x) => x.name === name);
-  if (!c || c.kind !== 'number') throw new Error(`${name} is not numeric`);
+  if (c?.kind !== 'number') throw new Error(`${name} is not numeric`);
   return Array.from(c.values);
 };
 const texts = (t: Table, name: string) => {
   const c = t.columns.find((x) => x.name === name);
-  if (!c || c.kind !== 'string') throw new Error(`${name} is not text`);
+  if (c?.kind !== 'string') throw new Error(`${name} is not text`);
   return c.values;
 };
 
@@ -64,7 +64,10 @@ describe('delimiters', () => {
 
 describe('cells', () => {
   it('reads quoted, space-padded numbers ("  60") as numbers', () => {
-    const r = parseDelimited('e.csv', '"date","Appliances"\n"2016-01-11 17:00:00","  60"\n"2016-01-11 17:10:00"," 430"\n');
+    const r = parseDelimited(
+      'e.csv',
+      '"date","Appliances"\n"2016-01-11 17:00:00","  60"\n"2016-01-11 17:10:00"," 430"\n',
+    );
     expect(nums(r.table, 'Appliances')).toEqual([60, 430]);
     expect(texts(r.table, 'date')).toEqual(['2016-01-11 17:00:00', '2016-01-11 17:10:00']);
   });
@@ -107,7 +110,10 @@ describe('header rows', () => {
   });
 
   it('detects a codes row above a names row and names columns from the second', () => {
-    const r = parseDelimited('cc.csv', ',X1,X2,Y\nID,LIMIT_BAL,SEX,default\n1,20000,2,1\n2,120000,2,1\n');
+    const r = parseDelimited(
+      'cc.csv',
+      ',X1,X2,Y\nID,LIMIT_BAL,SEX,default\n1,20000,2,1\n2,120000,2,1\n',
+    );
     expect(r.header).toMatchObject({ headerRows: 2, namesRow: 1 });
     expect(r.table.columns.map((c) => c.name)).toEqual(['ID', 'LIMIT_BAL', 'SEX', 'default']);
   });
@@ -135,7 +141,10 @@ describe('maxRows and progress', () => {
   it('reports progress in bytes of the file, ending at the total', () => {
     const text = `a,b\n${'1,2\n'.repeat(50_000)}`;
     const seen: number[] = [];
-    const r = parseDelimited('p.csv', text, { onProgress: (p) => seen.push(p.bytesProcessed), totalBytes: 999 });
+    const r = parseDelimited('p.csv', text, {
+      onProgress: (p) => seen.push(p.bytesProcessed),
+      totalBytes: 999,
+    });
     expect(r.table.rowCount).toBe(50_000);
     expect(seen.length).toBeGreaterThan(2);
     expect(seen.at(-1)).toBe(999);
@@ -145,7 +154,9 @@ describe('maxRows and progress', () => {
 
 describe('bad input', () => {
   it('refuses an empty file', async () => {
-    await expect(parseFile('e.csv', new Uint8Array(0))).rejects.toMatchObject({ kind: 'empty-file' });
+    await expect(parseFile('e.csv', new Uint8Array(0))).rejects.toMatchObject({
+      kind: 'empty-file',
+    });
     expect(catchError(() => parseDelimited('e.csv', ' \n\n')).kind).toBe('empty-file');
   });
 
@@ -168,22 +179,30 @@ describe('bad input', () => {
   });
 
   it('warns about text in a mostly numeric column: how many cells and where', () => {
-    const rows = Array.from({ length: 100 }, (_, i) => (i === 15 || i === 40 || i === 41 ? 'abc' : String(i)));
+    const rows = Array.from({ length: 100 }, (_, i) =>
+      i === 15 || i === 40 || i === 41 ? 'abc' : String(i),
+    );
     const r = parseDelimited('energy.csv', `T1\n${rows.join('\n')}\n`);
     expect(r.table.columns[0]?.kind).toBe('number');
     expect(r.textInNumbers).toEqual([{ column: 'T1', count: 3, firstRow: 17, firstText: 'abc' }]);
-    expect(r.warnings[0]).toMatch(/column "T1" is numbers but 3 cells hold text \(first at row 17: "abc"\)/);
+    expect(r.warnings[0]).toMatch(
+      /column "T1" is numbers but 3 cells hold text \(first at row 17: "abc"\)/,
+    );
   });
 
   it('makes text in a numeric column an error when numbers were asked for', async () => {
-    const rows = Array.from({ length: 100 }, (_, i) => (i === 15 || i === 40 || i === 41 ? 'abc' : String(i)));
+    const rows = Array.from({ length: 100 }, (_, i) =>
+      i === 15 || i === 40 || i === 41 ? 'abc' : String(i),
+    );
     const bytes = utf8(`T1,T2\n${rows.map((v, i) => `${v},${i}`).join('\n')}\n`);
     const e = await parseFile('energy.csv', bytes, { numeric: true }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(DataError);
     expect((e as DataError).message).toBe(
       'energy.csv: row 17, column "T1": expected a number, got "abc" (3 such cells in column T1, first at row 17)',
     );
-    const textual = await parseFile('t.csv', utf8('a,b\nx,1\ny,2\n'), { numeric: ['a'] }).catch((x: unknown) => x);
+    const textual = await parseFile('t.csv', utf8('a,b\nx,1\ny,2\n'), { numeric: ['a'] }).catch(
+      (x: unknown) => x,
+    );
     expect(textual).toMatchObject({ kind: 'non-numeric', column: 'a' });
   });
 
@@ -193,15 +212,18 @@ describe('bad input', () => {
   });
 
   it('refuses a file over the size limit before reading it, giving its size in MB', async () => {
-    const e = await parseFile('big.csv', new Uint8Array(3 * 1024 * 1024), { maxBytes: 2 * 1024 * 1024 }).catch(
-      (x: unknown) => x,
-    );
+    const e = await parseFile('big.csv', new Uint8Array(3 * 1024 * 1024), {
+      maxBytes: 2 * 1024 * 1024,
+    }).catch((x: unknown) => x);
     expect(e).toMatchObject({ kind: 'too-large' });
     expect((e as DataError).message).toMatch(/3\.0 MB, over the 2\.0 MB limit/);
   });
 
   it('refuses binary bytes named .csv', async () => {
     const bytes = new Uint8Array(256).map((_, i) => i);
-    await expect(parseFile('data.csv', bytes)).rejects.toMatchObject({ kind: 'binary', name: 'DataError' });
+    await expect(parseFile('data.csv', bytes)).rejects.toMatchObject({
+      kind: 'binary',
+      name: 'DataError',
+    });
   });
 });

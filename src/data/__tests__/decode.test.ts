@@ -55,12 +55,18 @@ describe('decodeText', () => {
 
   it('honours an encoding the user picked, and rejects one that does not fit', () => {
     expect(decodeText('x.csv', new Uint8Array([0xe9]), 'latin1').text).toBe('é');
-    expect(catchError(() => decodeText('x.csv', new Uint8Array([0xe9]), 'utf-8')).kind).toBe('encoding');
-    expect(catchError(() => decodeText('x.csv', utf8('a'), 'klingon')).message).toMatch(/unknown encoding/);
+    expect(catchError(() => decodeText('x.csv', new Uint8Array([0xe9]), 'utf-8')).kind).toBe(
+      'encoding',
+    );
+    expect(catchError(() => decodeText('x.csv', utf8('a'), 'klingon')).message).toMatch(
+      /unknown encoding/,
+    );
   });
 
   it('refuses binary bytes with a typed error that names the file', () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 1, 2, 3]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 1, 2, 3,
+    ]);
     const e = catchError(() => decodeText('photo.csv', png));
     expect(e.kind).toBe('binary');
     expect(e.message).toMatch(/^photo\.csv: /);
