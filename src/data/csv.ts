@@ -3,9 +3,19 @@ import { type BuilderOptions, ColumnBuilder, type TextInNumbers } from './builde
 import { DataError } from './errors';
 import { detectHeader, type HeaderChoice, makeColumnNames } from './header';
 import { DEFAULT_MISSING } from './numbers';
+import {
+  detectLineEnding,
+  type LineEnding,
+  NEWLINE,
+  type Newline,
+  stringChunks,
+  type TextChunk,
+  wholeRecords,
+} from './records';
 import type { Column, Table } from './table';
 
-export type LineEnding = 'LF' | 'CRLF' | 'CR';
+export type { LineEnding } from './records';
+export { detectLineEnding } from './records';
 
 export interface Progress {
   bytesProcessed: number;
@@ -52,28 +62,13 @@ const SAMPLE_CHARS = 64 * 1024;
 const PREVIEW_ROWS = 20;
 const PROGRESS_EVERY_ROWS = 16384;
 
-/** The first line break outside quotes decides; a quoted field may hold a newline. */
-export function detectLineEnding(text: string): LineEnding {
-  let quoted = false;
-  const end = Math.min(text.length, 4 * SAMPLE_CHARS);
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quoted = !quoted;
-    else if (!quoted && c === 13) return text.charCodeAt(i + 1) === 10 ? 'CRLF' : 'CR';
-    else if (!quoted && c === 10) return 'LF';
-  }
-  return 'LF';
-}
-
-const NEWLINE: Record<LineEnding, '\n' | '\r\n' | '\r'> = { LF: '\n', CRLF: '\r\n', CR: '\r' };
-
-function sampleOf(text: string, newline: string): string {
+function sampleOf(text: string, newline: Newline): string {
   if (text.length <= SAMPLE_CHARS) return text;
   const cut = text.lastIndexOf(newline, SAMPLE_CHARS);
   return cut > 0 ? text.slice(0, cut) : text.slice(0, SAMPLE_CHARS);
 }
 
-function detectDelimiter(sample: string, newline: '\n' | '\r\n' | '\r'): string {
+function detectDelimiter(sample: string, newline: Newline): string {
   const guess = Papa.parse<string[]>(sample, {
     newline,
     preview: 50,
@@ -84,16 +79,46 @@ function detectDelimiter(sample: string, newline: '\n' | '\r\n' | '\r'): string 
   return guess.meta.delimiter || ',';
 }
 
-export function parseDelimited(file: string, text: string, options: CsvOptions = {}): CsvResult {
-  if (text.trim() === '') {
+/** Pulls chunks until there is enough text to detect the layout from. */
+function readHead(it: Iterator<TextChunk>): { head: TextChunk[]; text: string } {
+  const head: TextChunk[] = [];
+  let text = '';
+  while (text.length < SAMPLE_CHARS || text.trim() === '') {
+    const next = it.next();
+    if (next.done) break;
+    head.push(next.value);
+    text += next.value.text;
+  }
+  return { head, text };
+}
+
+function* chain<T>(first: readonly T[], rest: Iterator<T>): Generator<T> {
+  yield* first;
+  for (let n = rest.next(); !n.done; n = rest.next()) yield n.value;
+}
+
+/**
+ * Delimited text → typed table. `input` is a whole string or decoded chunks (any cut points):
+ * chunks keep memory near the size of the result, since the file never exists as one string.
+ */
+export function parseDelimited(
+  file: string,
+  input: string | Iterable<TextChunk>,
+  options: CsvOptions = {},
+): CsvResult {
+  const totalBytes = options.totalBytes ?? (typeof input === 'string' ? input.length : 0);
+  const source = typeof input === 'string' ? stringChunks(input, totalBytes) : input;
+  const it = source[Symbol.iterator]();
+  const { head, text: headText } = readHead(it);
+  if (headText.trim() === '') {
     throw new DataError('empty-file', 'the file is empty', {
       file,
       hint: 'Check that the download finished, or pick another file.',
     });
   }
-  const lineEnding = detectLineEnding(text);
+  const lineEnding = detectLineEnding(headText);
   const newline = NEWLINE[lineEnding];
-  const sample = sampleOf(text, newline);
+  const sample = sampleOf(headText, newline);
   const delimiter = options.delimiter ?? detectDelimiter(sample, newline);
   const decimalComma = options.decimal === ',';
   const preview = Papa.parse<string[]>(sample, {
@@ -111,57 +136,58 @@ export function parseDelimited(file: string, text: string, options: CsvOptions =
   const builderOptions: BuilderOptions = {
     decimalComma,
     missing: options.missing ? new Set([...DEFAULT_MISSING, ...options.missing]) : DEFAULT_MISSING,
-    capacity: estimateRows(text.length, sample, preview.length, options.maxRows),
+    capacity: estimateRows(totalBytes, sample, preview.length, options.maxRows),
   };
   const builders = names.map((n) => new ColumnBuilder(n, builderOptions));
-  const totalBytes = options.totalBytes ?? text.length;
   const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
   const warnings: string[] = [];
   let seen = 0;
   let dataRows = 0;
   let truncated = false;
   let failure = null as DataError | null;
+  let bytesStart = 0;
 
-  Papa.parse<string[]>(text, {
-    delimiter,
-    newline,
-    skipEmptyLines: true,
-    step(result, parser) {
-      const row = result.data;
-      const fileRow = ++seen;
-      if (fileRow <= header.headerRows) return;
-      if (dataRows >= maxRows) {
-        truncated = true;
-        parser.abort();
-        return;
-      }
-      const quoteError = result.errors.find((e) => e.code === 'MissingQuotes');
-      if (quoteError) {
-        failure = new DataError('parse', 'a quoted field is never closed', {
-          file,
-          row: fileRow,
-          hint: 'A stray " starts a quoted field; the rest of the file was read as one cell.',
-        });
-        parser.abort();
-        return;
-      }
-      if (row.length !== width) {
-        failure = raggedError(file, fileRow, width, row.length, delimiter);
-        parser.abort();
-        return;
-      }
-      for (let c = 0; c < width; c++) builders[c]!.addText(row[c]!, fileRow);
-      dataRows++;
-      if (options.onProgress && dataRows % PROGRESS_EVERY_ROWS === 0) {
-        const at = result.meta.cursor / text.length;
-        options.onProgress({
-          bytesProcessed: Math.round(at * totalBytes),
-          totalBytes,
-          rows: dataRows,
-        });
-      }
-    },
-  });
+  for (const piece of wholeRecords(chain(head, it), newline)) {
+    const bytesEnd = Number.isNaN(piece.bytesEnd) ? totalBytes : piece.bytesEnd;
+    Papa.parse<string[]>(piece.text, {
+      delimiter,
+      newline,
+      skipEmptyLines: true,
+      step(result, parser) {
+        const row = result.data;
+        const fileRow = ++seen;
+        if (fileRow <= header.headerRows) return;
+        if (dataRows >= maxRows) {
+          truncated = true;
+          parser.abort();
+          return;
+        }
+        if (result.errors.length > 0 && result.errors.some((e) => e.code === 'MissingQuotes')) {
+          failure = new DataError('parse', 'a quoted field is never closed', {
+            file,
+            row: fileRow,
+            hint: 'A stray " starts a quoted field; the rest of the file was read as one cell.',
+          });
+          parser.abort();
+          return;
+        }
+        if (row.length !== width) {
+          failure = raggedError(file, fileRow, width, row.length, delimiter);
+          parser.abort();
+          return;
+        }
+        for (let c = 0; c < width; c++) builders[c]!.addText(row[c]!, fileRow);
+        dataRows++;
+        if (options.onProgress && dataRows % PROGRESS_EVERY_ROWS === 0) {
+          const within = result.meta.cursor / piece.text.length;
+          const bytesProcessed = Math.round(bytesStart + within * (bytesEnd - bytesStart));
+          options.onProgress({ bytesProcessed, totalBytes, rows: dataRows });
+        }
+      },
+    });
+    bytesStart = bytesEnd;
+    if (failure || truncated) break;
+  }
   if (failure) throw failure;
   if (dataRows === 0) {
     throw new DataError('header-only', 'the file has a header but no data rows', {
@@ -204,9 +230,9 @@ function chooseHeader(
 }
 
 /** Sizes the column arrays from the sample's line length, so they are rarely regrown. */
-function estimateRows(chars: number, sample: string, sampleRows: number, maxRows?: number): number {
+function estimateRows(bytes: number, sample: string, sampleRows: number, maxRows?: number): number {
   const perRow = sample.length / Math.max(1, sampleRows);
-  const guess = Math.ceil((chars / Math.max(1, perRow)) * 1.02) + 16;
+  const guess = Math.ceil((bytes / Math.max(1, perRow)) * 1.02) + 16;
   return maxRows === undefined ? guess : Math.min(guess, maxRows + 1);
 }
 

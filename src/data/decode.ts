@@ -1,4 +1,5 @@
 import { DataError } from './errors';
+import type { TextChunk } from './records';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -56,44 +57,41 @@ function binaryError(file: string): DataError {
   });
 }
 
+/** What to decode with, decided from the BOM and the first 64 KiB. */
+export interface EncodingChoice {
+  encoding: string;
+  /** BOM bytes to skip. */
+  skip: number;
+  /** Bytes that do not decode are an error (a user's choice, or the UTF-8 guess). */
+  fatal: boolean;
+  /** No BOM and no choice: UTF-8 is a guess that Windows-1252 backs up. */
+  guessed: boolean;
+  warnings: string[];
+}
+
 /**
- * Bytes → text. A BOM decides the encoding and is dropped (else the first column is named
- * "\ufeffD"); without one, strict UTF-8 is tried and Windows-1252 is the fallback, since old
- * European exports are the usual non-UTF-8 CSVs.
+ * A BOM decides the encoding and is dropped (else the first column is named "\ufeffD");
+ * without one, strict UTF-8 is tried and Windows-1252 is the fallback, since old European
+ * exports are the usual non-UTF-8 CSVs.
  */
-export function decodeText(file: string, bytes: Uint8Array, encoding?: string): Decoded {
+export function chooseEncoding(file: string, bytes: Uint8Array, encoding?: string): EncodingChoice {
   const warnings: string[] = [];
   const bom = bomOf(bytes);
   if (encoding && encoding !== 'auto') {
-    let decoder: TextDecoder;
+    let canonical: string;
     try {
-      decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+      canonical = new TextDecoder(encoding).encoding;
     } catch {
       throw new DataError('encoding', `unknown encoding "${encoding}"`, {
         file,
         hint: ENCODING_HINT,
       });
     }
-    const skip = bom && bom.encoding === decoder.encoding ? bom.length : 0;
-    try {
-      const text = decoder.decode(bytes.subarray(skip));
-      return { text, encoding: decoder.encoding, bom: skip > 0, warnings };
-    } catch {
-      throw new DataError('encoding', `the bytes are not valid ${decoder.encoding}`, {
-        file,
-        hint: ENCODING_HINT,
-      });
-    }
+    const skip = bom && bom.encoding === canonical ? bom.length : 0;
+    return { encoding: canonical, skip, fatal: true, guessed: false, warnings };
   }
-  if (bom) {
-    const decoder = new TextDecoder(bom.encoding, { ignoreBOM: true });
-    return {
-      text: decoder.decode(bytes.subarray(bom.length)),
-      encoding: bom.encoding,
-      bom: true,
-      warnings,
-    };
-  }
+  if (bom)
+    return { encoding: bom.encoding, skip: bom.length, fatal: false, guessed: false, warnings };
   const sample = bytes.subarray(0, SAMPLE);
   const { nul, share } = controlShare(sample);
   if (nul) {
@@ -102,22 +100,63 @@ export function decodeText(file: string, bytes: Uint8Array, encoding?: string): 
     warnings.push(
       `${file}: no byte-order mark; read as ${utf16.toUpperCase()} from the byte pattern.`,
     );
-    return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16, bom: false, warnings };
+    return { encoding: utf16, skip: 0, fatal: false, guessed: false, warnings };
   }
   if (share > 0.1) throw binaryError(file);
+  return { encoding: 'utf-8', skip: 0, fatal: true, guessed: true, warnings };
+}
+
+export const FALLBACK_WARNING = (file: string) =>
+  `${file}: not valid UTF-8; read as Windows-1252 (Western European). Choose the encoding if accents look wrong.`;
+
+function invalidBytes(file: string, encoding: string): DataError {
+  return new DataError('encoding', `the bytes are not valid ${encoding}`, {
+    file,
+    hint: ENCODING_HINT,
+  });
+}
+
+/** Bytes → one string. */
+export function decodeText(file: string, bytes: Uint8Array, encoding?: string): Decoded {
+  const choice = chooseEncoding(file, bytes, encoding);
+  const body = bytes.subarray(choice.skip);
+  const base = { encoding: choice.encoding, bom: choice.skip > 0, warnings: choice.warnings };
   try {
-    return {
-      text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
-      encoding: 'utf-8',
-      bom: false,
-      warnings,
-    };
+    const decoder = new TextDecoder(choice.encoding, { fatal: choice.fatal, ignoreBOM: true });
+    return { ...base, text: decoder.decode(body) };
   } catch {
-    warnings.push(
-      `${file}: not valid UTF-8; read as Windows-1252 (Western European). Choose the encoding if accents look wrong.`,
-    );
-    const text = new TextDecoder('windows-1252').decode(bytes);
-    return { text, encoding: 'windows-1252', bom: false, warnings };
+    if (!choice.guessed) throw invalidBytes(file, choice.encoding);
+    const text = new TextDecoder('windows-1252').decode(body);
+    return { text, encoding: 'windows-1252', bom: false, warnings: [FALLBACK_WARNING(file)] };
+  }
+}
+
+/** Thrown mid-stream when guessed UTF-8 meets bytes that are not; the caller starts over. */
+export class NotUtf8 extends Error {
+  override name = 'NotUtf8';
+}
+
+/**
+ * Bytes → text in pieces of about `chunkBytes`, so a big file never exists as one string.
+ * A multi-byte character split between pieces is kept whole by the streaming decoder.
+ */
+export function* decodeChunks(
+  file: string,
+  bytes: Uint8Array,
+  choice: EncodingChoice,
+  chunkBytes = 4 * 1024 * 1024,
+): Generator<TextChunk> {
+  const decoder = new TextDecoder(choice.encoding, { fatal: choice.fatal, ignoreBOM: true });
+  for (let at = choice.skip; at < bytes.length; at += chunkBytes) {
+    const end = Math.min(bytes.length, at + chunkBytes);
+    let text: string;
+    try {
+      text = decoder.decode(bytes.subarray(at, end), { stream: end < bytes.length });
+    } catch {
+      if (choice.guessed) throw new NotUtf8();
+      throw invalidBytes(file, choice.encoding);
+    }
+    yield { text, bytesEnd: end };
   }
 }
 

@@ -65,9 +65,13 @@ export function parseNumber(s: string, decimalComma = false): number {
   }
   let j = i;
   while (j < n && s.charCodeAt(j) === 32) j++;
-  if (j === n && digits > 0 && digits <= 15) {
-    const v = frac ? m / POW10[frac]! : m;
-    return neg ? -v : v;
+  if (j === n && digits > 0) {
+    if (digits <= 15) {
+      const v = frac ? m / POW10[frac]! : m;
+      return neg ? -v : v;
+    }
+    // Long mantissas ("19.890000000000001"): the syntax is already checked, so Number() is safe.
+    return Number(decimalComma ? s.replace(',', '.') : s);
   }
   return slowParse(decimalComma ? s.replace(',', '.') : s);
 }

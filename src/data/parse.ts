@@ -1,6 +1,19 @@
 import type { TextInNumbers } from './builder';
-import { type CsvOptions, type LineEnding, type ProgressCallback, parseDelimited } from './csv';
-import { decodeText, gunzip } from './decode';
+import {
+  type CsvOptions,
+  type CsvResult,
+  type LineEnding,
+  type ProgressCallback,
+  parseDelimited,
+} from './csv';
+import {
+  chooseEncoding,
+  decodeChunks,
+  type EncodingChoice,
+  FALLBACK_WARNING,
+  gunzip,
+  NotUtf8,
+} from './decode';
 import { DataError, formatMB, MB } from './errors';
 import { extensionOf, sniff } from './sniff';
 import type { Table } from './table';
@@ -123,9 +136,9 @@ export async function parseFile(
     };
     return requireNumeric(result, options.numeric);
   }
-  let decoded: ReturnType<typeof decodeText>;
+  let choice: EncodingChoice;
   try {
-    decoded = decodeText(name, bytes, options.encoding);
+    choice = chooseEncoding(name, bytes, options.encoding);
   } catch (e) {
     const hint = BINARY_HINTS[extensionOf(name)];
     if (e instanceof DataError && e.kind === 'binary' && hint) {
@@ -136,11 +149,23 @@ export async function parseFile(
     }
     throw e;
   }
-  const r = parseDelimited(name, decoded.text, {
-    ...options,
-    onProgress,
-    totalBytes: bytes.byteLength,
-  });
+  const csvOptions = { ...options, onProgress, totalBytes: bytes.byteLength };
+  let r: CsvResult;
+  try {
+    r = parseDelimited(name, decodeChunks(name, bytes, choice), csvOptions);
+  } catch (e) {
+    if (!(e instanceof NotUtf8)) throw e;
+    // Rare: UTF-8 was a guess and the file proved otherwise; read it again as Windows-1252.
+    choice = {
+      encoding: 'windows-1252',
+      skip: 0,
+      fatal: false,
+      guessed: false,
+      warnings: [FALLBACK_WARNING(name)],
+    };
+    r = parseDelimited(name, decodeChunks(name, bytes, choice), csvOptions);
+  }
+  const decoded = { encoding: choice.encoding, warnings: choice.warnings };
   const result: ParseResult = {
     table: r.table,
     format: r.delimiter === '\t' ? 'tsv' : 'csv',

@@ -68,7 +68,13 @@ function errorText(e: unknown): string {
 
 function readWorkbook(file: string, bytes: Uint8Array): WorkBook {
   try {
-    return read(bytes, { type: 'array', dense: true, cellDates: true, cellHTML: false });
+    return read(bytes, {
+      type: 'array',
+      dense: true,
+      cellDates: true,
+      cellText: false,
+      cellHTML: false,
+    });
   } catch (e) {
     const text = errorText(e);
     if (/password|encrypt/i.test(text)) {

@@ -93,6 +93,22 @@ describe('workbooks', () => {
     expect(r.textInNumbers).toEqual([{ column: 'v', count: 1, firstRow: 7, firstText: 'n/a?' }]);
   });
 
+  it('reads date cells as ISO text', async () => {
+    const wb = XLSX.utils.book_new();
+    const sheet = XLSX.utils.aoa_to_sheet([
+      ['when', 'v'],
+      [new Date(Date.UTC(2016, 0, 11, 17)), 1],
+    ]);
+    XLSX.utils.book_append_sheet(wb, sheet, 'S');
+    const bytes = new Uint8Array(
+      XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer,
+    );
+    const r = await parseFile('d.xlsx', bytes);
+    const when = r.table.columns[0]!;
+    expect(when.kind).toBe('string');
+    expect(String(when.values[0])).toMatch(/^2016-01-1[01]T/);
+  });
+
   it('refuses a sheet with a header and no rows', async () => {
     await expect(parseFile('w.xlsx', workbook({ S: [['a', 'b']] }))).rejects.toMatchObject({
       kind: 'header-only',
