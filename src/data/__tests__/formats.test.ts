@@ -1,9 +1,10 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { CIFAR10_RECORD_BYTES, parseCifar10 } from '../cifar';
+import { assertDataset, identify, validate } from '../dataset-check';
 import { DataError } from '../errors';
 import { parseIdx, readIdx } from '../idx';
-import { assertDataset, dataset, identify, validate } from '../registry';
+import { dataset } from '../registry';
 import { sha256Hex } from '../sha256';
 import { makeTable, numberColumn } from '../table';
 import { sharedFile, titled, utf8 } from './shared-data';

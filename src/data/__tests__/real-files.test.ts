@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { assertDataset, identify, validate } from '../dataset-check';
 import { parseFile } from '../parse';
-import { assertDataset, dataset, identify, validate } from '../registry';
+import { dataset } from '../registry';
 import { sha256Hex } from '../sha256';
 import { classBalance, describe as describeTable } from '../stats';
 import type { Table } from '../table';
