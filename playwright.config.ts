@@ -3,9 +3,11 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Playwright's own browser when it is installed; otherwise a system Chromium (Debian's package
 // is /usr/bin/chromium), since Playwright's download is not reachable everywhere.
-const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-  (p): p is string => Boolean(p && existsSync(p)),
-);
+const systemChromium = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+].find((p): p is string => Boolean(p && existsSync(p)));
 
 const PORT = 4317;
 
@@ -24,7 +26,9 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     viewport: { width: 1400, height: 900 },
     launchOptions: {
-      ...(systemChromium && !process.env.PLAYWRIGHT_OWN_BROWSER ? { executablePath: systemChromium } : {}),
+      ...(systemChromium && !process.env.PLAYWRIGHT_OWN_BROWSER
+        ? { executablePath: systemChromium }
+        : {}),
       args: [
         '--no-sandbox',
         '--disable-gpu',

@@ -35,6 +35,11 @@ export async function appendAndRun(page: Page, text: string): Promise<number> {
   return before;
 }
 
-export async function waitForCellState(page: Page, index: number, state: 'done' | 'error' | 'running', timeout = 60_000) {
+export async function waitForCellState(
+  page: Page,
+  index: number,
+  state: 'done' | 'error' | 'running',
+  timeout = 60_000,
+) {
   await expect(codeCell(page, index)).toHaveAttribute('data-state', state, { timeout });
 }

@@ -47,7 +47,10 @@ export class KernelClient {
 
   start(): void {
     this.stopWorker();
-    const worker = new Worker(new URL('../kernel/worker.ts', import.meta.url), { type: 'module', name: 'kernel' });
+    const worker = new Worker(new URL('../kernel/worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'kernel',
+    });
     this.worker = worker;
     worker.onmessage = (event: MessageEvent<unknown>) => {
       if (worker === this.worker && isFromKernel(event.data)) this.receive(event.data);

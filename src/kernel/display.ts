@@ -44,8 +44,7 @@ export function tableBundle(view: TableView): MimeBundle {
 /** Shows values in the running cell's output, in order with its printed text. */
 export function display(...values: unknown[]): void {
   for (const value of values) {
-    const bundle =
-      typeof value === 'string' ? { 'text/plain': value } : toMimeBundle(value);
+    const bundle = typeof value === 'string' ? { 'text/plain': value } : toMimeBundle(value);
     if (bundle) displayBundle(bundle);
   }
 }

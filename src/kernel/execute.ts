@@ -38,8 +38,11 @@ export async function executeCell(source: string, tag: string): Promise<unknown>
   const compiled = compileCell(source);
   claimNames(compiled.names);
   // Indirect eval runs at global scope, so the cell's assignments reach the globals above.
+  // biome-ignore lint/security/noGlobalEval: running the user's own cell code is the kernel's job
   const globalEval = eval;
-  const cell = globalEval(`(async function () {${compiled.body}\n})\n//# sourceURL=${tag}`) as AsyncCell;
+  const cell = globalEval(
+    `(async function () {${compiled.body}\n})\n//# sourceURL=${tag}`,
+  ) as AsyncCell;
   return await cell();
 }
 

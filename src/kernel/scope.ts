@@ -12,7 +12,19 @@ import { trainLoop } from './lib/train-loop';
 
 /** What notebook cells see as globals, besides the standard JavaScript ones. */
 export function cellGlobals(): Record<string, unknown> {
-  return { tf, display, fit, trainLoop, progress, plot, table, image, sleep, manualSeed, torchLinear };
+  return {
+    tf,
+    display,
+    fit,
+    trainLoop,
+    progress,
+    plot,
+    table,
+    image,
+    sleep,
+    manualSeed,
+    torchLinear,
+  };
 }
 
 const MODULES: Record<string, unknown> = {
@@ -57,9 +69,16 @@ export function installHooks(): void {
     printFn?: (message?: unknown, ...rest: unknown[]) => void,
   ) {
     // Sequential passes console.log as its default printFn; only a caller's own printFn prints.
+    // biome-ignore lint/suspicious/noConsole: comparing with, not calling, the captured console
     const ownPrinter = printFn !== undefined && printFn !== console.log;
-    if (ownPrinter || !isLayersModel(this)) return original.call(this, lineLength, positions, printFn);
+    if (ownPrinter || !isLayersModel(this))
+      return original.call(this, lineLength, positions, printFn);
     const view = modelSummary(this);
-    display(new Rich({ 'application/vnd.tfnb.model-summary+json': view, 'text/plain': `${view.name}: ${view.totalParams} parameters` }));
+    display(
+      new Rich({
+        'application/vnd.tfnb.model-summary+json': view,
+        'text/plain': `${view.name}: ${view.totalParams} parameters`,
+      }),
+    );
   };
 }

@@ -1,6 +1,6 @@
+import { inspect } from './lib/inspect';
 import { post } from './post';
 import { currentRun, type RunContext } from './run-context';
-import { inspect } from './lib/inspect';
 
 const FLUSH_MS = 50;
 /** More than this per cell is cut, with a note: a runaway print loop must not sink the page. */

@@ -85,7 +85,11 @@ export function patternNames(pattern: Ranged): string[] {
 function stripTypes(source: string): string {
   try {
     // Sucrase keeps every line where it was, so error lines map back to the cell unchanged.
-    return transform(source, { transforms: ['typescript'], disableESTransforms: true, keepUnusedImports: true }).code;
+    return transform(source, {
+      transforms: ['typescript'],
+      disableESTransforms: true,
+      keepUnusedImports: true,
+    }).code;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const at = /\((\d+):(\d+)\)/.exec(message);

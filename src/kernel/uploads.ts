@@ -1,7 +1,7 @@
 import { MIME, type UploadRequestView } from '@/protocol';
-import { displayBundle } from './display';
-import { onInterrupt, KernelInterruptedError } from './lib/interrupt';
 import { UserFacingError } from '@/utils/errors';
+import { displayBundle } from './display';
+import { KernelInterruptedError, onInterrupt } from './lib/interrupt';
 
 export interface UploadedFile {
   name: string;
@@ -21,7 +21,9 @@ export function deliverFile(requestId: string, file: UploadedFile | null): void 
  * Shows an upload prompt in the running cell's output and resolves with the file the user picks.
  * The bytes come straight from the page's file input: they never leave the browser.
  */
-export function requestUpload(options: { accept?: string[]; prompt?: string } = {}): Promise<UploadedFile> {
+export function requestUpload(
+  options: { accept?: string[]; prompt?: string } = {},
+): Promise<UploadedFile> {
   const requestId = `upload-${++nextRequest}`;
   const view: UploadRequestView = {
     requestId,
@@ -29,7 +31,8 @@ export function requestUpload(options: { accept?: string[]; prompt?: string } = 
     accept: options.accept ?? [],
     state: 'waiting',
   };
-  const show = (v: UploadRequestView) => displayBundle({ [MIME.upload]: v, 'text/plain': v.prompt }, requestId);
+  const show = (v: UploadRequestView) =>
+    displayBundle({ [MIME.upload]: v, 'text/plain': v.prompt }, requestId);
   show(view);
   return new Promise((resolve, reject) => {
     const stop = onInterrupt(() => {

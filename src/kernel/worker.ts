@@ -3,8 +3,14 @@ import { PROTOCOL_VERSION, type SerializedError, type ToKernel, type ToKernelOf 
 import { assertNever } from '@/utils/assert-never';
 import { selectBackend } from './backend';
 import { toMimeBundle } from './display';
-import { describeCellError, defineGlobals, executeCell } from './execute';
-import { clearInterrupt, KernelInterruptedError, onInterrupt, requestInterrupt, useInterruptBuffer } from './lib/interrupt';
+import { defineGlobals, describeCellError, executeCell } from './execute';
+import {
+  clearInterrupt,
+  KernelInterruptedError,
+  onInterrupt,
+  requestInterrupt,
+  setInterruptBuffer,
+} from './lib/interrupt';
 import { post } from './post';
 import { setCurrentRun } from './run-context';
 import { cellGlobals, installHooks, kernelImport } from './scope';
@@ -12,7 +18,8 @@ import { captureConsole, flushStreams, writeStream } from './streams';
 import { deliverFile } from './uploads';
 
 /** Errors after which the kernel's memory or backend cannot be trusted: only a restart helps. */
-const FATAL = /Aborted\(|out of memory|Array buffer allocation failed|Cannot enlarge memory|WebAssembly\.Memory|memory access out of bounds|device was lost/i;
+const FATAL =
+  /Aborted\(|out of memory|Array buffer allocation failed|Cannot enlarge memory|WebAssembly\.Memory|memory access out of bounds|device was lost/i;
 
 let ready: Promise<void> = Promise.resolve();
 let queue: Promise<void> = Promise.resolve();
@@ -30,7 +37,7 @@ function fatal(error: SerializedError): void {
 
 async function init(msg: ToKernelOf<'init'>): Promise<void> {
   post({ type: 'status', status: 'starting' });
-  useInterruptBuffer(msg.interruptBuffer);
+  setInterruptBuffer(msg.interruptBuffer);
   captureConsole(self.console);
   installHooks();
   defineGlobals({ ...cellGlobals(), __kernelImport: kernelImport });
@@ -59,12 +66,30 @@ async function execute(msg: ToKernelOf<'execute'>): Promise<void> {
     const value = await Promise.race([executeCell(msg.code, tag), interrupted]);
     flushStreams();
     const data = toMimeBundle(value);
-    if (data) post({ type: 'result', runId: msg.runId, cellId: msg.cellId, data, executionCount: msg.executionCount });
-    post({ type: 'done', runId: msg.runId, cellId: msg.cellId, durationMs: performance.now() - started });
+    if (data)
+      post({
+        type: 'result',
+        runId: msg.runId,
+        cellId: msg.cellId,
+        data,
+        executionCount: msg.executionCount,
+      });
+    post({
+      type: 'done',
+      runId: msg.runId,
+      cellId: msg.cellId,
+      durationMs: performance.now() - started,
+    });
   } catch (error) {
     flushStreams();
     const described = describeCellError(error, tag);
-    post({ type: 'error', runId: msg.runId, cellId: msg.cellId, error: described, durationMs: performance.now() - started });
+    post({
+      type: 'error',
+      runId: msg.runId,
+      cellId: msg.cellId,
+      error: described,
+      durationMs: performance.now() - started,
+    });
     if (FATAL.test(described.message)) {
       fatal(described);
       return;
@@ -118,7 +143,10 @@ self.addEventListener('error', (event) => {
 });
 self.addEventListener('unhandledrejection', (event) => {
   const reason: unknown = event.reason;
-  writeStream('stderr', `Unhandled promise rejection: ${reason instanceof Error ? reason.message : String(reason)}\n`);
+  writeStream(
+    'stderr',
+    `Unhandled promise rejection: ${reason instanceof Error ? reason.message : String(reason)}\n`,
+  );
   flushStreams();
   event.preventDefault();
 });

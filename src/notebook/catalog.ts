@@ -37,7 +37,10 @@ export function catalogEntries(source: Catalog = catalog): CatalogEntry[] {
 }
 
 // Bundled as text at build time; each notebook is its own chunk, fetched when opened.
-const shipped = import.meta.glob<string>('../../notebooks/**/*.ipynb', { query: '?raw', import: 'default' });
+const shipped = import.meta.glob<string>('../../notebooks/**/*.ipynb', {
+  query: '?raw',
+  import: 'default',
+});
 
 /** The .ipynb text of a shipped notebook, or undefined when the path is not one. */
 export async function loadShippedNotebook(path: string): Promise<string | undefined> {

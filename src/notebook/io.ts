@@ -6,11 +6,17 @@ export class NotebookFormatError extends UserFacingError {
   override name = 'NotebookFormatError';
 }
 
-const multiline = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join('') : v));
+const multiline = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v.join('') : v));
 const record = z.record(z.string(), z.unknown());
 
 const outputSchema = z.discriminatedUnion('output_type', [
-  z.object({ output_type: z.literal('stream'), name: z.enum(['stdout', 'stderr']), text: multiline }),
+  z.object({
+    output_type: z.literal('stream'),
+    name: z.enum(['stdout', 'stderr']),
+    text: multiline,
+  }),
   z.object({ output_type: z.literal('display_data'), data: record, metadata: record.default({}) }),
   z.object({
     output_type: z.literal('execute_result'),
@@ -81,7 +87,10 @@ export function parseNotebook(text: string, fileName = 'the file'): NotebookDocu
         : nbformat !== 4
           ? `its nbformat is ${String(nbformat)}, and only version 4 is supported`
           : `it does not follow nbformat 4 (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`;
-    throw new NotebookFormatError(`${fileName} is not a Jupyter notebook: ${what}.`, 'Nothing was replaced.');
+    throw new NotebookFormatError(
+      `${fileName} is not a Jupyter notebook: ${what}.`,
+      'Nothing was replaced.',
+    );
   }
   const language = kernelLanguage(parsed.data.metadata);
   if (language && !['typescript', 'javascript'].includes(language)) {
@@ -99,7 +108,12 @@ export function parseNotebook(text: string, fileName = 'the file'): NotebookDocu
     outputs: (cell.outputs ?? []) as CellOutput[],
     execution_count: cell.execution_count ?? null,
   }));
-  return { cells, metadata: parsed.data.metadata, nbformat: 4, nbformat_minor: parsed.data.nbformat_minor };
+  return {
+    cells,
+    metadata: parsed.data.metadata,
+    nbformat: 4,
+    nbformat_minor: parsed.data.nbformat_minor,
+  };
 }
 
 function toLines(text: string): string[] {
@@ -117,14 +131,23 @@ function exportOutput(output: CellOutput): Record<string, unknown> {
     case 'error': {
       const { line, hint, ...rest } = output;
       const traceback = [...rest.traceback];
-      if (line !== undefined && traceback.length === 0) traceback.push(`${rest.ename}: ${rest.evalue} (line ${line})`);
-      return { ...rest, traceback, ...(line !== undefined ? { line } : {}), ...(hint ? { hint } : {}) };
+      if (line !== undefined && traceback.length === 0)
+        traceback.push(`${rest.ename}: ${rest.evalue} (line ${line})`);
+      return {
+        ...rest,
+        traceback,
+        ...(line !== undefined ? { line } : {}),
+        ...(hint ? { hint } : {}),
+      };
     }
   }
 }
 
 /** Writes nbformat 4.5 JSON; `withOutputs: false` is how shipped notebooks are committed. */
-export function serializeNotebook(doc: NotebookDocument, options: { withOutputs: boolean }): string {
+export function serializeNotebook(
+  doc: NotebookDocument,
+  options: { withOutputs: boolean },
+): string {
   const cells = doc.cells.map((cell) =>
     cell.cell_type === 'code'
       ? {
@@ -135,7 +158,12 @@ export function serializeNotebook(doc: NotebookDocument, options: { withOutputs:
           execution_count: options.withOutputs ? cell.execution_count : null,
           outputs: options.withOutputs ? cell.outputs.map(exportOutput) : [],
         }
-      : { id: cell.id, cell_type: 'markdown', metadata: cell.metadata, source: toLines(cell.source) },
+      : {
+          id: cell.id,
+          cell_type: 'markdown',
+          metadata: cell.metadata,
+          source: toLines(cell.source),
+        },
   );
   return `${JSON.stringify({ cells, metadata: doc.metadata, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
 }

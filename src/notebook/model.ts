@@ -1,6 +1,6 @@
 import type { FromKernel, MimeBundle, RunId, TrainingView } from '@/protocol';
-import type { CellOutput, CellType, NotebookCell, NotebookDocument } from './nbformat';
 import { newCellId } from './io';
+import type { CellOutput, CellType, NotebookCell, NotebookDocument } from './nbformat';
 
 export type RunState = 'idle' | 'queued' | 'running' | 'done' | 'error';
 
@@ -62,13 +62,19 @@ function putOutput(outputs: CellOutput[], data: MimeBundle, displayId?: string):
     ...(displayId ? { display_id: displayId } : {}),
   };
   if (displayId) {
-    const index = outputs.findIndex((o) => o.output_type === 'display_data' && o.display_id === displayId);
+    const index = outputs.findIndex(
+      (o) => o.output_type === 'display_data' && o.display_id === displayId,
+    );
     if (index >= 0) return outputs.map((o, i) => (i === index ? output : o));
   }
   return [...outputs, output];
 }
 
-function appendStream(outputs: CellOutput[], name: 'stdout' | 'stderr', text: string): CellOutput[] {
+function appendStream(
+  outputs: CellOutput[],
+  name: 'stdout' | 'stderr',
+  text: string,
+): CellOutput[] {
   const last = outputs[outputs.length - 1];
   if (last?.output_type === 'stream' && last.name === name) {
     return [...outputs.slice(0, -1), { ...last, text: last.text + text }];
@@ -82,7 +88,8 @@ function updateTraining(
   change: (view: TrainingView) => TrainingView,
 ): CellOutput[] {
   return outputs.map((o) => {
-    const view = o.output_type === 'display_data' ? o.data['application/vnd.tfnb.training+json'] : undefined;
+    const view =
+      o.output_type === 'display_data' ? o.data['application/vnd.tfnb.training+json'] : undefined;
     if (!view || view.chartId !== chartId || o.output_type !== 'display_data') return o;
     const next = change(view);
     const last = next.points[next.points.length - 1];
@@ -91,7 +98,10 @@ function updateTraining(
           .map(([k, v]) => `${k} ${v.toPrecision(4)}`)
           .join(', ')} (${next.points.length} points)`
       : next.title;
-    return { ...o, data: { ...o.data, 'application/vnd.tfnb.training+json': next, 'text/plain': summary } };
+    return {
+      ...o,
+      data: { ...o.data, 'application/vnd.tfnb.training+json': next, 'text/plain': summary },
+    };
   });
 }
 
@@ -110,21 +120,35 @@ function applyKernelMessage(state: NotebookState, message: FromKernel): Notebook
   if (!isCurrentRun(state, cellId, runId)) return state;
   switch (message.type) {
     case 'stream':
-      return updateCell(state, cellId, (c) => ({ ...c, outputs: appendStream(c.outputs, message.name, message.text) }));
+      return updateCell(state, cellId, (c) => ({
+        ...c,
+        outputs: appendStream(c.outputs, message.name, message.text),
+      }));
     case 'display':
-      return updateCell(state, cellId, (c) => ({ ...c, outputs: putOutput(c.outputs, message.data, message.displayId) }));
+      return updateCell(state, cellId, (c) => ({
+        ...c,
+        outputs: putOutput(c.outputs, message.data, message.displayId),
+      }));
     case 'result':
       return updateCell(state, cellId, (c) => ({
         ...c,
         outputs: [
           ...c.outputs,
-          { output_type: 'execute_result', data: message.data, metadata: {}, execution_count: message.executionCount },
+          {
+            output_type: 'execute_result',
+            data: message.data,
+            metadata: {},
+            execution_count: message.executionCount,
+          },
         ],
       }));
     case 'metrics':
       return updateCell(state, cellId, (c) => ({
         ...c,
-        outputs: updateTraining(c.outputs, message.chartId, (v) => ({ ...v, points: [...v.points, ...message.points] })),
+        outputs: updateTraining(c.outputs, message.chartId, (v) => ({
+          ...v,
+          points: [...v.points, ...message.points],
+        })),
       }));
     case 'training-state':
       return updateCell(state, cellId, (c) => ({
@@ -180,7 +204,10 @@ export function notebookReducer(state: NotebookState, action: NotebookAction): N
       return { ...state, doc: { ...state.doc, cells } };
     }
     case 'delete':
-      return { ...state, doc: { ...state.doc, cells: state.doc.cells.filter((c) => c.id !== action.cellId) } };
+      return {
+        ...state,
+        doc: { ...state.doc, cells: state.doc.cells.filter((c) => c.id !== action.cellId) },
+      };
     case 'move': {
       const cells = [...state.doc.cells];
       const from = cells.findIndex((c) => c.id === action.cellId);
@@ -200,7 +227,10 @@ export function notebookReducer(state: NotebookState, action: NotebookAction): N
     case 'clear-outputs':
       return {
         runs: {},
-        doc: { ...state.doc, cells: state.doc.cells.map((c) => ({ ...c, outputs: [], execution_count: null })) },
+        doc: {
+          ...state.doc,
+          cells: state.doc.cells.map((c) => ({ ...c, outputs: [], execution_count: null })),
+        },
       };
     case 'queue': {
       const runs = { ...state.runs };
@@ -213,11 +243,16 @@ export function notebookReducer(state: NotebookState, action: NotebookAction): N
         outputs: [],
         execution_count: action.executionCount,
       }));
-      return setRun(started, action.cellId, { state: 'running', runId: action.runId, startedAt: action.at });
+      return setRun(started, action.cellId, {
+        state: 'running',
+        runId: action.runId,
+        startedAt: action.at,
+      });
     }
     case 'cancel-queued': {
       const runs: Record<string, CellRun> = {};
-      for (const [id, run] of Object.entries(state.runs)) runs[id] = run.state === 'queued' ? { state: 'idle' } : run;
+      for (const [id, run] of Object.entries(state.runs))
+        runs[id] = run.state === 'queued' ? { state: 'idle' } : run;
       return { ...state, runs };
     }
     case 'kernel-lost': {
@@ -228,11 +263,20 @@ export function notebookReducer(state: NotebookState, action: NotebookAction): N
           ...c,
           outputs: [
             ...c.outputs,
-            { output_type: 'error', ename: 'KernelLost', evalue: action.message, traceback: [], hint: action.hint },
+            {
+              output_type: 'error',
+              ename: 'KernelLost',
+              evalue: action.message,
+              traceback: [],
+              hint: action.hint,
+            },
           ],
         }));
         const durationMs = run.startedAt === undefined ? undefined : Date.now() - run.startedAt;
-        next = setRun(next, id, { state: 'error', ...(durationMs === undefined ? {} : { durationMs }) });
+        next = setRun(next, id, {
+          state: 'error',
+          ...(durationMs === undefined ? {} : { durationMs }),
+        });
       }
       return next;
     }
@@ -244,5 +288,8 @@ export function notebookReducer(state: NotebookState, action: NotebookAction): N
 /** The ids of the code cells from the start up to (not including) `cellId`. */
 export function codeCellsAbove(doc: NotebookDocument, cellId: string): string[] {
   const index = doc.cells.findIndex((c) => c.id === cellId);
-  return doc.cells.slice(0, Math.max(0, index)).filter((c) => c.cell_type === 'code').map((c) => c.id);
+  return doc.cells
+    .slice(0, Math.max(0, index))
+    .filter((c) => c.cell_type === 'code')
+    .map((c) => c.id);
 }

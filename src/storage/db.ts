@@ -21,7 +21,8 @@ let opening: Promise<IDBPDatabase<NotebookDb>> | null = null;
 export function database(): Promise<IDBPDatabase<NotebookDb>> {
   opening ??= openDB<NotebookDb>(DB_NAME, 1, {
     upgrade(db) {
-      if (!db.objectStoreNames.contains('notebooks')) db.createObjectStore('notebooks', { keyPath: 'path' });
+      if (!db.objectStoreNames.contains('notebooks'))
+        db.createObjectStore('notebooks', { keyPath: 'path' });
     },
   });
   return opening;

@@ -25,7 +25,9 @@ describe('executeCell', () => {
   });
 
   it('refuses to redefine a built-in global such as setTimeout', async () => {
-    await expect(executeCell('const setTimeout = 1;', 'cell-g.ts')).rejects.toThrow(/built-in name/);
+    await expect(executeCell('const setTimeout = 1;', 'cell-g.ts')).rejects.toThrow(
+      /built-in name/,
+    );
     expect(typeof g.setTimeout).toBe('function');
   });
 

@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { checkInterrupt, interruptRequested, KernelInterruptedError, withOpChecksSuspended } from './interrupt';
+import {
+  checkInterrupt,
+  interruptRequested,
+  KernelInterruptedError,
+  withOpChecksSuspended,
+} from './interrupt';
 import { divergedMetric, MetricsStream } from './metrics-stream';
 import { progress } from './progress';
 import { TrainingDivergedError } from './training-errors';
@@ -52,7 +57,11 @@ export async function fit(
   const batchesPerEpoch = Math.max(1, Math.ceil(trainSamples / batchSize));
   const readEvery = batchMetricsEvery ?? defaultReadEvery();
   const stream = new MetricsStream(title ?? `Training ${model.name}`, 'epoch');
-  const bar = progress(epochs * batchesPerEpoch, { label: 'Training', unit: 'batches', samplesPerUnit: batchSize });
+  const bar = progress(epochs * batchesPerEpoch, {
+    label: 'Training',
+    unit: 'batches',
+    samplesPerUnit: batchSize,
+  });
   const initialEpoch = fitArgs.initialEpoch ?? 0;
   let epoch = initialEpoch;
   let stepsDone = 0;
@@ -68,7 +77,12 @@ export async function fit(
       if (batch % readEvery === 0) {
         const values = await resolveLogs(logs);
         const bad = divergedMetric(values);
-        stream.push({ step: epoch + (batch + 1) / batchesPerEpoch, epoch, kind: 'batch', logs: values });
+        stream.push({
+          step: epoch + (batch + 1) / batchesPerEpoch,
+          epoch,
+          kind: 'batch',
+          logs: values,
+        });
         if (bad) {
           failure = new TrainingDivergedError(bad, `at epoch ${epoch + 1}, batch ${batch + 1}`);
           model.stopTraining = true;
@@ -104,7 +118,10 @@ export async function fit(
     return history;
   } catch (error) {
     const stopped = error instanceof KernelInterruptedError;
-    stream.end(stopped ? 'stopped' : 'failed', error instanceof Error ? error.message : String(error));
+    stream.end(
+      stopped ? 'stopped' : 'failed',
+      error instanceof Error ? error.message : String(error),
+    );
     bar.stop();
     throw error;
   }

@@ -13,7 +13,7 @@ let suspended = 0;
 const listeners = new Set<() => void>();
 
 /** With cross-origin isolation the page flips this flag even while a loop blocks the worker. */
-export function useInterruptBuffer(buffer: SharedArrayBuffer | undefined): void {
+export function setInterruptBuffer(buffer: SharedArrayBuffer | undefined): void {
   shared = buffer ? new Int32Array(buffer) : null;
 }
 

@@ -17,8 +17,17 @@ export class MetricsStream {
   private readonly run = currentRun();
 
   constructor(title: string, xLabel: string) {
-    const view: TrainingView = { chartId: this.chartId, title, xLabel, points: [], state: 'running' };
-    displayBundle({ 'application/vnd.tfnb.training+json': view, 'text/plain': title }, this.chartId);
+    const view: TrainingView = {
+      chartId: this.chartId,
+      title,
+      xLabel,
+      points: [],
+      state: 'running',
+    };
+    displayBundle(
+      { 'application/vnd.tfnb.training+json': view, 'text/plain': title },
+      this.chartId,
+    );
   }
 
   push(point: MetricPoint): void {
@@ -31,7 +40,13 @@ export class MetricsStream {
     if (!this.run || this.buffer.length === 0) return;
     const points = this.buffer;
     this.buffer = [];
-    post({ type: 'metrics', runId: this.run.runId, cellId: this.run.cellId, chartId: this.chartId, points });
+    post({
+      type: 'metrics',
+      runId: this.run.runId,
+      cellId: this.run.cellId,
+      chartId: this.chartId,
+      points,
+    });
   }
 
   end(state: TrainingView['state'], message?: string): void {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { ModelSummaryView } from '@/protocol';
 
 function shapeText(shape: unknown): string {
@@ -17,8 +17,16 @@ export function modelSummary(model: tf.LayersModel): ModelSummaryView {
     } catch {
       outputShape = 'multiple';
     }
-    return { name: layer.name, type: layer.getClassName(), outputShape, params: layer.countParams() };
+    return {
+      name: layer.name,
+      type: layer.getClassName(),
+      outputShape,
+      params: layer.countParams(),
+    };
   });
-  const trainableParams = model.trainableWeights.reduce((sum, w) => sum + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+  const trainableParams = model.trainableWeights.reduce(
+    (sum, w) => sum + w.shape.reduce((a: number, b) => a * (b ?? 1), 1),
+    0,
+  );
   return { name: model.name, layers, totalParams: model.countParams(), trainableParams };
 }

@@ -1,19 +1,26 @@
+import type * as tf from '@tensorflow/tfjs';
 import type { PlotlyFigure, TableCell, TableView } from '@/protocol';
 import { displayBundle, tableBundle } from '../display';
 import { tensorToPng } from './image';
-import type * as tf from '@tensorflow/tfjs';
 
 /** Shows a Plotly figure: `plot([{ x, y, type: 'scatter' }], { title: 'Loss' })`. */
 export function plot(data: PlotlyFigure['data'], layout: PlotlyFigure['layout'] = {}): void {
-  const figure: PlotlyFigure = { data: JSON.parse(JSON.stringify(data)), layout: JSON.parse(JSON.stringify(layout)) };
-  displayBundle({ 'application/vnd.plotly.v1+json': figure, 'text/plain': `Plotly figure (${data.length} traces)` });
+  const figure: PlotlyFigure = {
+    data: JSON.parse(JSON.stringify(data)),
+    layout: JSON.parse(JSON.stringify(layout)),
+  };
+  displayBundle({
+    'application/vnd.plotly.v1+json': figure,
+    'text/plain': `Plotly figure (${data.length} traces)`,
+  });
 }
 
 const TABLE_HEAD = 1000;
 
 function cell(value: unknown): TableCell {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean')
+    return value;
   return String(value);
 }
 
@@ -30,9 +37,13 @@ export function table(
       : Array.isArray(first)
         ? first.map((_, i) => String(i))
         : Object.keys(first));
-  const head = rows.slice(0, TABLE_HEAD).map((row) =>
-    Array.isArray(row) ? row.map(cell) : columns.map((c) => cell((row as Record<string, unknown>)[c])),
-  );
+  const head = rows
+    .slice(0, TABLE_HEAD)
+    .map((row) =>
+      Array.isArray(row)
+        ? row.map(cell)
+        : columns.map((c) => cell((row as Record<string, unknown>)[c])),
+    );
   const view: TableView = { columns, rows: head, totalRows: rows.length };
   if (options.caption) view.caption = options.caption;
   displayBundle(tableBundle(view));

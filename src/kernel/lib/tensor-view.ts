@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { TensorView } from '@/protocol';
 
 /** What `tensor.print()` shows, as data the page can render. */

@@ -14,7 +14,12 @@ export interface TorchLinearArgs {
  * U(−1/√in_features, +1/√in_features). tfjs's default (Glorot weights, zero bias) trains
  * differently at the start, which shows in the books' early loss values.
  */
-export function torchLinear({ inputDim, units, activation, name }: TorchLinearArgs): tf.layers.Layer {
+export function torchLinear({
+  inputDim,
+  units,
+  activation,
+  name,
+}: TorchLinearArgs): tf.layers.Layer {
   const bound = 1 / Math.sqrt(inputDim);
   return tf.layers.dense({
     inputDim,

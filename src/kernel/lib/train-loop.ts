@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { UserFacingError } from '@/utils/errors';
-import { checkInterrupt, interruptRequested, KernelInterruptedError, withOpChecksSuspended } from './interrupt';
+import {
+  checkInterrupt,
+  interruptRequested,
+  KernelInterruptedError,
+  withOpChecksSuspended,
+} from './interrupt';
 import { divergedMetric, MetricsStream } from './metrics-stream';
 import { progress } from './progress';
 import { TrainingDivergedError } from './training-errors';
@@ -65,7 +70,11 @@ async function scoped(run: () => StepResult | Promise<StepResult>): Promise<Step
 }
 
 function append(target: Record<string, number[]>, logs: Logs): void {
-  for (const [key, value] of Object.entries(logs)) (target[key] ??= []).push(value);
+  for (const [key, value] of Object.entries(logs)) {
+    const values = target[key] ?? [];
+    values.push(value);
+    target[key] = values;
+  }
 }
 
 /**
@@ -97,12 +106,17 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
           stream.push({ step: x, epoch, kind: 'batch', logs });
           append(history.steps, logs);
           for (const [key, value] of Object.entries(logs)) {
-            const s = (sums[key] ??= { total: 0, count: 0 });
-            s.total += value;
-            s.count++;
+            const sum = sums[key] ?? { total: 0, count: 0 };
+            sum.total += value;
+            sum.count++;
+            sums[key] = sum;
           }
           const bad = divergedMetric(logs);
-          if (bad) throw new TrainingDivergedError(bad, `at iteration ${i}${epochs > 1 ? ` of epoch ${epoch + 1}` : ''}`);
+          if (bad)
+            throw new TrainingDivergedError(
+              bad,
+              `at iteration ${i}${epochs > 1 ? ` of epoch ${epoch + 1}` : ''}`,
+            );
         }
         disposeStep(result);
         bar.update(epoch * iterations + i + 1);
@@ -128,7 +142,10 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
     return history;
   } catch (error) {
     const stopped = error instanceof KernelInterruptedError;
-    stream.end(stopped ? 'stopped' : 'failed', error instanceof Error ? error.message : String(error));
+    stream.end(
+      stopped ? 'stopped' : 'failed',
+      error instanceof Error ? error.message : String(error),
+    );
     bar.stop();
     throw error;
   }

@@ -5,9 +5,22 @@ import type { NotebookDocument } from '../nbformat';
 const doc: NotebookDocument = {
   nbformat: 4,
   nbformat_minor: 5,
-  metadata: { kernelspec: { name: 'tfjs-ts', display_name: 'TypeScript (TensorFlow.js)', language: 'typescript' } },
+  metadata: {
+    kernelspec: {
+      name: 'tfjs-ts',
+      display_name: 'TypeScript (TensorFlow.js)',
+      language: 'typescript',
+    },
+  },
   cells: [
-    { id: 'm1', cell_type: 'markdown', source: '# Title\nText', metadata: {}, outputs: [], execution_count: null },
+    {
+      id: 'm1',
+      cell_type: 'markdown',
+      source: '# Title\nText',
+      metadata: {},
+      outputs: [],
+      execution_count: null,
+    },
     {
       id: 'c1',
       cell_type: 'code',
@@ -16,8 +29,20 @@ const doc: NotebookDocument = {
       execution_count: 3,
       outputs: [
         { output_type: 'stream', name: 'stdout', text: 'hello\nworld\n' },
-        { output_type: 'execute_result', data: { 'text/plain': '1' }, metadata: {}, execution_count: 3 },
-        { output_type: 'error', ename: 'TypeError', evalue: 'boom', traceback: ['TypeError: boom'], line: 2, hint: 'fix it' },
+        {
+          output_type: 'execute_result',
+          data: { 'text/plain': '1' },
+          metadata: {},
+          execution_count: 3,
+        },
+        {
+          output_type: 'error',
+          ename: 'TypeError',
+          evalue: 'boom',
+          traceback: ['TypeError: boom'],
+          line: 2,
+          hint: 'fix it',
+        },
       ],
     },
   ],
@@ -38,7 +63,9 @@ describe('notebook files', () => {
   });
 
   it('refuses invalid JSON with a message naming the file', () => {
-    expect(() => parseNotebook('{ not json', 'broken.ipynb')).toThrow(/broken.ipynb is not valid JSON/);
+    expect(() => parseNotebook('{ not json', 'broken.ipynb')).toThrow(
+      /broken.ipynb is not valid JSON/,
+    );
   });
 
   it('refuses JSON that is not a notebook', () => {
@@ -47,13 +74,20 @@ describe('notebook files', () => {
   });
 
   it('refuses nbformat 3 and Python notebooks', () => {
-    expect(() => parseNotebook('{"nbformat": 3, "cells": []}', 'old.ipynb')).toThrow(/nbformat is 3/);
+    expect(() => parseNotebook('{"nbformat": 3, "cells": []}', 'old.ipynb')).toThrow(
+      /nbformat is 3/,
+    );
     const python = JSON.stringify({ ...doc, metadata: { kernelspec: { language: 'python' } } });
     expect(() => parseNotebook(python, 'py.ipynb')).toThrow(/python notebook/);
   });
 
   it('gives cells without ids an id', () => {
-    const text = JSON.stringify({ nbformat: 4, nbformat_minor: 4, metadata: {}, cells: [{ cell_type: 'code', source: ['x'], metadata: {} }] });
+    const text = JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 4,
+      metadata: {},
+      cells: [{ cell_type: 'code', source: ['x'], metadata: {} }],
+    });
     expect(parseNotebook(text).cells[0]?.id).toMatch(/^c/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CellId, RunId } from '@/protocol';
-import { codeCellsAbove, initialState, notebookReducer, type NotebookState } from '../model';
+import { codeCellsAbove, initialState, type NotebookState, notebookReducer } from '../model';
 import type { NotebookDocument } from '../nbformat';
 
 const doc: NotebookDocument = {
@@ -8,7 +8,14 @@ const doc: NotebookDocument = {
   nbformat_minor: 5,
   metadata: {},
   cells: [
-    { id: 'a', cell_type: 'markdown', source: '# A', metadata: {}, outputs: [], execution_count: null },
+    {
+      id: 'a',
+      cell_type: 'markdown',
+      source: '# A',
+      metadata: {},
+      outputs: [],
+      execution_count: null,
+    },
     { id: 'b', cell_type: 'code', source: '1', metadata: {}, outputs: [], execution_count: null },
     { id: 'c', cell_type: 'code', source: '2', metadata: {}, outputs: [], execution_count: null },
   ],
@@ -17,7 +24,13 @@ const run = 'r1' as RunId;
 const cellId = 'b' as CellId;
 
 function started(): NotebookState {
-  return notebookReducer(initialState(doc), { type: 'start', cellId: 'b', runId: run, executionCount: 1, at: 0 });
+  return notebookReducer(initialState(doc), {
+    type: 'start',
+    cellId: 'b',
+    runId: run,
+    executionCount: 1,
+    at: 0,
+  });
 }
 
 describe('notebookReducer', () => {
@@ -35,27 +48,80 @@ describe('notebookReducer', () => {
 
   it('collects streamed text into one output and keeps the result after it', () => {
     let s = started();
-    s = notebookReducer(s, { type: 'kernel', message: { type: 'stream', runId: run, cellId, name: 'stdout', text: 'a\n' } });
-    s = notebookReducer(s, { type: 'kernel', message: { type: 'stream', runId: run, cellId, name: 'stdout', text: 'b\n' } });
-    s = notebookReducer(s, { type: 'kernel', message: { type: 'result', runId: run, cellId, data: { 'text/plain': '1' }, executionCount: 1 } });
-    s = notebookReducer(s, { type: 'kernel', message: { type: 'done', runId: run, cellId, durationMs: 12 } });
+    s = notebookReducer(s, {
+      type: 'kernel',
+      message: { type: 'stream', runId: run, cellId, name: 'stdout', text: 'a\n' },
+    });
+    s = notebookReducer(s, {
+      type: 'kernel',
+      message: { type: 'stream', runId: run, cellId, name: 'stdout', text: 'b\n' },
+    });
+    s = notebookReducer(s, {
+      type: 'kernel',
+      message: {
+        type: 'result',
+        runId: run,
+        cellId,
+        data: { 'text/plain': '1' },
+        executionCount: 1,
+      },
+    });
+    s = notebookReducer(s, {
+      type: 'kernel',
+      message: { type: 'done', runId: run, cellId, durationMs: 12 },
+    });
     expect(s.doc.cells[1]!.outputs).toEqual([
       { output_type: 'stream', name: 'stdout', text: 'a\nb\n' },
-      { output_type: 'execute_result', data: { 'text/plain': '1' }, metadata: {}, execution_count: 1 },
+      {
+        output_type: 'execute_result',
+        data: { 'text/plain': '1' },
+        metadata: {},
+        execution_count: 1,
+      },
     ]);
     expect(s.runs.b).toEqual({ state: 'done', durationMs: 12, runId: run });
   });
 
   it('replaces a display with the same id and appends training points to its chart', () => {
     let s = started();
-    const view = { chartId: 'k', title: 'T', xLabel: 'iteration', points: [], state: 'running' as const };
-    s = notebookReducer(s, { type: 'kernel', message: { type: 'display', runId: run, cellId, data: { 'application/vnd.tfnb.training+json': view }, displayId: 'k' } });
+    const view = {
+      chartId: 'k',
+      title: 'T',
+      xLabel: 'iteration',
+      points: [],
+      state: 'running' as const,
+    };
+    s = notebookReducer(s, {
+      type: 'kernel',
+      message: {
+        type: 'display',
+        runId: run,
+        cellId,
+        data: { 'application/vnd.tfnb.training+json': view },
+        displayId: 'k',
+      },
+    });
     const point = { step: 0, epoch: 0, kind: 'batch' as const, logs: { loss: 0.25 } };
-    s = notebookReducer(s, { type: 'kernel', message: { type: 'metrics', runId: run, cellId, chartId: 'k', points: [point, { ...point, step: 1 }] } });
-    s = notebookReducer(s, { type: 'kernel', message: { type: 'training-state', runId: run, cellId, chartId: 'k', state: 'done' } });
+    s = notebookReducer(s, {
+      type: 'kernel',
+      message: {
+        type: 'metrics',
+        runId: run,
+        cellId,
+        chartId: 'k',
+        points: [point, { ...point, step: 1 }],
+      },
+    });
+    s = notebookReducer(s, {
+      type: 'kernel',
+      message: { type: 'training-state', runId: run, cellId, chartId: 'k', state: 'done' },
+    });
     const out = s.doc.cells[1]!.outputs;
     expect(out).toHaveLength(1);
-    const training = out[0]!.output_type === 'display_data' ? out[0]!.data['application/vnd.tfnb.training+json'] : undefined;
+    const training =
+      out[0]!.output_type === 'display_data'
+        ? out[0]!.data['application/vnd.tfnb.training+json']
+        : undefined;
     expect(training?.points).toHaveLength(2);
     expect(training?.state).toBe('done');
   });
@@ -70,10 +136,17 @@ describe('notebookReducer', () => {
 
   it('ends a running cell with an error when the kernel is lost, and unqueues the rest', () => {
     let s = notebookReducer(started(), { type: 'queue', cellIds: ['c'] });
-    s = notebookReducer(s, { type: 'kernel-lost', message: 'The kernel died.', hint: 'Restart it.' });
+    s = notebookReducer(s, {
+      type: 'kernel-lost',
+      message: 'The kernel died.',
+      hint: 'Restart it.',
+    });
     expect(s.runs.b?.state).toBe('error');
     expect(s.runs.c?.state).toBe('idle');
-    expect(s.doc.cells[1]!.outputs[0]).toMatchObject({ output_type: 'error', evalue: 'The kernel died.' });
+    expect(s.doc.cells[1]!.outputs[0]).toMatchObject({
+      output_type: 'error',
+      evalue: 'The kernel died.',
+    });
   });
 
   it('lists the code cells above a cell for Run above', () => {

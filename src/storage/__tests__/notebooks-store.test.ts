@@ -1,6 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { deleteStoredNotebook, listStoredNotebooks, loadStoredNotebook, saveStoredNotebook } from '../notebooks-store';
+import {
+  deleteStoredNotebook,
+  listStoredNotebooks,
+  loadStoredNotebook,
+  saveStoredNotebook,
+} from '../notebooks-store';
 
 describe('notebooks store', () => {
   it('keeps an edited notebook under its path until it is deleted', async () => {

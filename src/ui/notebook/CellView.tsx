@@ -34,7 +34,13 @@ function formatDuration(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-const STATE_LABEL = { idle: '', queued: 'queued', running: 'running', done: 'done', error: 'error' } as const;
+const STATE_LABEL = {
+  idle: '',
+  queued: 'queued',
+  running: 'running',
+  done: 'done',
+  error: 'error',
+} as const;
 
 function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions }: Props) {
   const [editingMarkdown, setEditingMarkdown] = useState(cell.source === '');
@@ -43,7 +49,9 @@ function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions
   const showEditor = isCode || editingMarkdown;
 
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard users reach cells through their editors
+    // Selection follows the pointer; keyboard users select a cell by focusing its editor.
+    // biome-ignore lint/a11y/useKeyWithClickEvents: see above
+    // biome-ignore lint/a11y/noStaticElementInteractions: see above
     <section
       className={`cell cell-${cell.cell_type} ${selected ? 'selected' : ''} state-${state}`}
       data-testid="cell"
@@ -62,12 +70,22 @@ function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions
       <div className="cell-main">
         <div className="cell-toolbar">
           {isCode && (
-            <button type="button" title="Run (Ctrl+Enter)" disabled={!canRun} onClick={() => actions.run(cell.id, false)}>
+            <button
+              type="button"
+              title="Run (Ctrl+Enter)"
+              disabled={!canRun}
+              onClick={() => actions.run(cell.id, false)}
+            >
               ▶ Run
             </button>
           )}
           {isCode && (
-            <button type="button" title="Run all cells above this one" disabled={!canRun} onClick={() => actions.runAbove(cell.id)}>
+            <button
+              type="button"
+              title="Run all cells above this one"
+              disabled={!canRun}
+              onClick={() => actions.runAbove(cell.id)}
+            >
               Run above
             </button>
           )}
@@ -79,29 +97,56 @@ function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions
           <select
             aria-label="Cell type"
             value={cell.cell_type}
-            onChange={(e) => actions.setType(cell.id, e.target.value === 'code' ? 'code' : 'markdown')}
+            onChange={(e) =>
+              actions.setType(cell.id, e.target.value === 'code' ? 'code' : 'markdown')
+            }
           >
             <option value="code">Code</option>
             <option value="markdown">Markdown</option>
           </select>
-          <button type="button" title="Move up" aria-label="Move cell up" onClick={() => actions.move(cell.id, -1)}>
+          <button
+            type="button"
+            title="Move up"
+            aria-label="Move cell up"
+            onClick={() => actions.move(cell.id, -1)}
+          >
             ↑
           </button>
-          <button type="button" title="Move down" aria-label="Move cell down" onClick={() => actions.move(cell.id, 1)}>
+          <button
+            type="button"
+            title="Move down"
+            aria-label="Move cell down"
+            onClick={() => actions.move(cell.id, 1)}
+          >
             ↓
           </button>
-          <button type="button" title="Add a code cell below" onClick={() => actions.add(cell.id, 'code')}>
+          <button
+            type="button"
+            title="Add a code cell below"
+            onClick={() => actions.add(cell.id, 'code')}
+          >
             + Code
           </button>
-          <button type="button" title="Add a text cell below" onClick={() => actions.add(cell.id, 'markdown')}>
+          <button
+            type="button"
+            title="Add a text cell below"
+            onClick={() => actions.add(cell.id, 'markdown')}
+          >
             + Text
           </button>
-          <button type="button" title="Delete cell" aria-label="Delete cell" onClick={() => actions.remove(cell.id)}>
+          <button
+            type="button"
+            title="Delete cell"
+            aria-label="Delete cell"
+            onClick={() => actions.remove(cell.id)}
+          >
             🗑
           </button>
           <span className="cell-status" data-testid="cell-status">
             {STATE_LABEL[state]}
-            {run?.durationMs !== undefined && state !== 'running' ? ` · ${formatDuration(run.durationMs)}` : ''}
+            {run?.durationMs !== undefined && state !== 'running'
+              ? ` · ${formatDuration(run.durationMs)}`
+              : ''}
           </span>
         </div>
         {showEditor ? (
@@ -118,13 +163,18 @@ function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions
             ariaLabel={`${isCode ? 'Code' : 'Markdown'} cell ${index + 1}`}
           />
         ) : (
+          // biome-ignore lint/a11y/noStaticElementInteractions: double-click to edit, as in Jupyter; the Edit button is the keyboard path
           <div onDoubleClick={() => setEditingMarkdown(true)}>
             <Markdown source={cell.source} />
           </div>
         )}
         {isCode && cell.outputs.length > 0 && (
           <div className="cell-outputs" data-testid="cell-outputs">
-            <OutputArea outputs={cell.outputs} onUploadFile={actions.uploadFile} onUploadCancel={actions.cancelUpload} />
+            <OutputArea
+              outputs={cell.outputs}
+              onUploadFile={actions.uploadFile}
+              onUploadCancel={actions.cancelUpload}
+            />
           </div>
         )}
       </div>

@@ -18,18 +18,40 @@ interface Props {
 }
 
 /** A CodeMirror 6 editor for TypeScript cells. The view is created once; props flow in by refs. */
-export function CodeEditor({ value, onChange, onRunAndAdvance, onRun, onFocus, autoFocus, ariaLabel }: Props) {
+export function CodeEditor({
+  value,
+  onChange,
+  onRunAndAdvance,
+  onRun,
+  onFocus,
+  autoFocus,
+  ariaLabel,
+}: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const handlers = useRef({ onChange, onRunAndAdvance, onRun, onFocus });
   handlers.current = { onChange, onRunAndAdvance, onRun, onFocus };
 
+  // The editor is built once per cell; later `value` changes are applied by the effect below.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: built once, see above
   useEffect(() => {
     if (!host.current) return;
     const runKeys = Prec.highest(
       keymap.of([
-        { key: 'Shift-Enter', run: () => (handlers.current.onRunAndAdvance(), true) },
-        { key: 'Mod-Enter', run: () => (handlers.current.onRun(), true) },
+        {
+          key: 'Shift-Enter',
+          run: () => {
+            handlers.current.onRunAndAdvance();
+            return true;
+          },
+        },
+        {
+          key: 'Mod-Enter',
+          run: () => {
+            handlers.current.onRun();
+            return true;
+          },
+        },
       ]),
     );
     const editor = new EditorView({
@@ -55,8 +77,6 @@ export function CodeEditor({ value, onChange, onRunAndAdvance, onRun, onFocus, a
       editor.destroy();
       view.current = null;
     };
-    // The editor is built once per cell; later `value` changes are applied below.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
   }, []);
 
   // Outside changes (Revert, Import) replace the text; typing already matches and is skipped.

@@ -15,8 +15,9 @@ export function KernelBanner({ kernel, onRestart }: { kernel: KernelView; onRest
       )}
       {!kernel.lost && kernel.unresponsive && (
         <div className="banner banner-warn" role="alert" data-testid="kernel-unresponsive">
-          <strong>The cell did not stop.</strong> It is in a loop that never calls the library, so Interrupt cannot reach it.
-          Restart the kernel to stop it; your notebook and outputs are kept, variables are not.{' '}
+          <strong>The cell did not stop.</strong> It is in a loop that never calls the library, so
+          Interrupt cannot reach it. Restart the kernel to stop it; your notebook and outputs are
+          kept, variables are not.{' '}
           <button type="button" onClick={onRestart}>
             Restart kernel
           </button>

@@ -1,10 +1,9 @@
-import DOMPurify from 'dompurify';
-import { marked } from 'marked';
 import { useMemo } from 'react';
+import { renderMarkdown } from '@/ui/outputs/MarkdownOutput';
 
 /** Renders a markdown cell. Imported notebooks are untrusted, so the HTML is sanitised. */
 export function Markdown({ source }: { source: string }) {
-  const html = useMemo(() => DOMPurify.sanitize(marked.parse(source, { async: false })), [source]);
-  // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by DOMPurify above
+  const html = useMemo(() => renderMarkdown(source), [source]);
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised by renderMarkdown (DOMPurify)
   return <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import { downloadText } from '@/charts/download';
 import { parseNotebook, serializeNotebook } from '@/notebook/io';
-import { downloadFile } from '@/ui/download';
 import { saveStoredNotebook } from '@/storage/notebooks-store';
 import { type CellActions, CellView } from './CellView';
 import { KernelBanner } from './KernelBanner';
@@ -26,14 +26,18 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
   const [importError, setImportError] = useState<string | null>(null);
   const canRun = session.trusted && kernel.status !== 'dead' && kernel.status !== 'starting';
 
+  // Read through a ref so `actions` stays the same object and typing re-renders one cell only.
+  const cellsRef = useRef(state?.doc.cells ?? []);
+  cellsRef.current = state?.doc.cells ?? [];
+  const { run, runAbove, sendFile, cancelFile } = session;
   const actions = useMemo<CellActions>(
     () => ({
       select: setSelected,
       edit: (id, source) => dispatch({ type: 'edit', cellId: id, source }),
       run: (id, advance) => {
-        session.run([id]);
+        run([id]);
         if (!advance) return;
-        const cells = state?.doc.cells ?? [];
+        const cells = cellsRef.current;
         const next = cells[cells.findIndex((c) => c.id === id) + 1];
         if (next) {
           setSelected(next.id);
@@ -42,17 +46,15 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
           dispatch({ type: 'add', afterId: id, cellType: 'code' });
         }
       },
-      runAbove: session.runAbove,
+      runAbove,
       add: (afterId, type) => dispatch({ type: 'add', afterId, cellType: type }),
       remove: (id) => dispatch({ type: 'delete', cellId: id }),
       move: (id, by) => dispatch({ type: 'move', cellId: id, by }),
       setType: (id, type) => dispatch({ type: 'set-type', cellId: id, cellType: type }),
-      uploadFile: session.sendFile,
-      cancelUpload: session.cancelFile,
+      uploadFile: sendFile,
+      cancelUpload: cancelFile,
     }),
-    // session's functions close over refs; `state` is read for Shift+Enter's next cell.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: see above
-    [state?.doc.cells, dispatch],
+    [dispatch, run, runAbove, sendFile, cancelFile],
   );
 
   const importNotebook = async (file: File) => {
@@ -60,14 +62,24 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
     try {
       const doc = parseNotebook(await file.text(), file.name);
       const target = `imported/${file.name}`;
-      await saveStoredNotebook({ path: target, ipynb: serializeNotebook(doc, { withOutputs: true }), updatedAt: Date.now(), trusted: false });
+      await saveStoredNotebook({
+        path: target,
+        ipynb: serializeNotebook(doc, { withOutputs: true }),
+        updatedAt: Date.now(),
+        trusted: false,
+      });
       onOpen(target);
     } catch (error) {
       setImportError(error instanceof Error ? error.message : String(error));
     }
   };
 
-  if (session.loadError) return <div className="banner banner-error" role="alert">{session.loadError}</div>;
+  if (session.loadError)
+    return (
+      <div className="banner banner-error" role="alert">
+        {session.loadError}
+      </div>
+    );
   if (!state) return <div className="loading">Opening {title}…</div>;
 
   return (
@@ -81,7 +93,13 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
         onRestart={session.restart}
         onClear={() => dispatch({ type: 'clear-outputs' })}
         onBackend={session.setBackend}
-        onExport={() => downloadFile(fileNameOf(path), serializeNotebook(state.doc, { withOutputs: true }), 'application/x-ipynb+json')}
+        onExport={() =>
+          downloadText(
+            fileNameOf(path),
+            serializeNotebook(state.doc, { withOutputs: true }),
+            'application/x-ipynb+json',
+          )
+        }
         onImport={(file) => void importNotebook(file)}
         onRevert={() => void session.revert()}
         canRevert={shipped}
@@ -99,8 +117,9 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
       )}
       {!session.trusted && (
         <div className="banner banner-warn" data-testid="trust-banner">
-          <strong>This notebook was imported, and none of its code has run.</strong> Read it first: when you trust it, its
-          code runs in the kernel worker (never in this page) with access to your data in this browser.{' '}
+          <strong>This notebook was imported, and none of its code has run.</strong> Read it first:
+          when you trust it, its code runs in the kernel worker (never in this page) with access to
+          your data in this browser.{' '}
           <button type="button" onClick={session.trust}>
             Trust and allow running
           </button>
@@ -120,12 +139,27 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
           />
         ))}
         <div className="add-cell-row">
-          <button type="button" onClick={() => dispatch({ type: 'add', afterId: state.doc.cells.at(-1)?.id ?? null, cellType: 'code' })}>
+          <button
+            type="button"
+            onClick={() =>
+              dispatch({
+                type: 'add',
+                afterId: state.doc.cells.at(-1)?.id ?? null,
+                cellType: 'code',
+              })
+            }
+          >
             + Code
           </button>
           <button
             type="button"
-            onClick={() => dispatch({ type: 'add', afterId: state.doc.cells.at(-1)?.id ?? null, cellType: 'markdown' })}
+            onClick={() =>
+              dispatch({
+                type: 'add',
+                afterId: state.doc.cells.at(-1)?.id ?? null,
+                cellType: 'markdown',
+              })
+            }
           >
             + Text
           </button>

@@ -35,20 +35,38 @@ export function Toolbar(props: Props) {
       <button type="button" onClick={props.onRunAll} disabled={!props.canRun}>
         ▶▶ Run all
       </button>
-      <button type="button" onClick={props.onRunAbove} disabled={!props.canRun} title="Run every cell above the selected one">
+      <button
+        type="button"
+        onClick={props.onRunAbove}
+        disabled={!props.canRun}
+        title="Run every cell above the selected one"
+      >
         Run above
       </button>
-      <button type="button" onClick={props.onInterrupt} disabled={!busy} title="Stop the running cell">
+      <button
+        type="button"
+        onClick={props.onInterrupt}
+        disabled={!busy}
+        title="Stop the running cell"
+      >
         ■ Interrupt
       </button>
-      <button type="button" onClick={props.onRestart} title="Start a fresh kernel; the notebook is kept">
+      <button
+        type="button"
+        onClick={props.onRestart}
+        title="Start a fresh kernel; the notebook is kept"
+      >
         ↻ Restart kernel
       </button>
       <button type="button" onClick={props.onClear}>
         Clear outputs
       </button>
       <span className="toolbar-sep" />
-      <button type="button" onClick={props.onExport} title="Download this notebook as .ipynb, with outputs">
+      <button
+        type="button"
+        onClick={props.onExport}
+        title="Download this notebook as .ipynb, with outputs"
+      >
         Export
       </button>
       <button type="button" onClick={() => importInput.current?.click()} title="Open a .ipynb file">
@@ -66,13 +84,22 @@ export function Toolbar(props: Props) {
           e.target.value = '';
         }}
       />
-      <button type="button" onClick={props.onRevert} disabled={!props.canRevert} title="Discard your edits and restore the shipped notebook">
+      <button
+        type="button"
+        onClick={props.onRevert}
+        disabled={!props.canRevert}
+        title="Discard your edits and restore the shipped notebook"
+      >
         Revert to original
       </button>
       <span className="toolbar-spacer" />
       <label className="backend-picker">
         Backend
-        <select value={kernel.choice} onChange={(e) => props.onBackend(e.target.value as BackendChoice)} aria-label="Backend">
+        <select
+          value={kernel.choice}
+          onChange={(e) => props.onBackend(e.target.value as BackendChoice)}
+          aria-label="Backend"
+        >
           {(['auto', ...BACKENDS] as BackendChoice[]).map((b) => (
             <option key={b} value={b}>
               {BACKEND_LABEL[b]}
@@ -80,7 +107,11 @@ export function Toolbar(props: Props) {
           ))}
         </select>
       </label>
-      <span className={`kernel-status status-${kernel.status}`} data-testid="kernel-status" data-backend={backend ?? ''}>
+      <span
+        className={`kernel-status status-${kernel.status}`}
+        data-testid="kernel-status"
+        data-backend={backend ?? ''}
+      >
         {backend ? BACKEND_LABEL[backend] : '…'} · {kernel.status}
       </span>
     </div>

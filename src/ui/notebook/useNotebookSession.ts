@@ -2,10 +2,20 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { KernelClient } from '@/client/kernel-client';
 import { loadShippedNotebook } from '@/notebook/catalog';
 import { parseNotebook, serializeNotebook } from '@/notebook/io';
-import { codeCellsAbove, initialState, type NotebookAction, notebookReducer, type NotebookState } from '@/notebook/model';
+import {
+  codeCellsAbove,
+  initialState,
+  type NotebookAction,
+  type NotebookState,
+  notebookReducer,
+} from '@/notebook/model';
 import type { BackendChoice, BackendReport, FromKernel, KernelStatus } from '@/protocol';
+import {
+  deleteStoredNotebook,
+  loadStoredNotebook,
+  saveStoredNotebook,
+} from '@/storage/notebooks-store';
 import { loadBackendChoice, saveBackendChoice } from '@/storage/settings';
-import { deleteStoredNotebook, loadStoredNotebook, saveStoredNotebook } from '@/storage/notebooks-store';
 
 const SAVE_DELAY_MS = 400;
 
@@ -79,7 +89,7 @@ export function useNotebookSession(path: string): NotebookSession {
     const cellId = queueRef.current.shift();
     if (cellId === undefined) return;
     const cell = current.doc.cells.find((c) => c.id === cellId);
-    if (!cell || cell.cell_type !== 'code') {
+    if (cell?.cell_type !== 'code') {
       runNext();
       return;
     }
@@ -92,7 +102,10 @@ export function useNotebookSession(path: string): NotebookSession {
   const onKernelMessage = useCallback(
     (message: FromKernel) => {
       dispatch({ type: 'kernel', message });
-      if ((message.type === 'done' || message.type === 'error') && message.cellId === runningRef.current) {
+      if (
+        (message.type === 'done' || message.type === 'error') &&
+        message.cellId === runningRef.current
+      ) {
         runningRef.current = null;
         if (message.type === 'error') {
           // As in Jupyter's Run all: the cells after an error would run on a broken state.
@@ -110,7 +123,13 @@ export function useNotebookSession(path: string): NotebookSession {
     const client = new KernelClient(
       {
         message: onKernelMessage,
-        status: (status, backend) => setKernel((k) => ({ ...k, status, backend, ...(status === 'dead' ? {} : { lost: null }) })),
+        status: (status, backend) =>
+          setKernel((k) => ({
+            ...k,
+            status,
+            backend,
+            ...(status === 'dead' ? {} : { lost: null }),
+          })),
         lost: (message, hint) => {
           queueRef.current = [];
           runningRef.current = null;
@@ -166,7 +185,9 @@ export function useNotebookSession(path: string): NotebookSession {
       const ipynb = serializeNotebook(state.doc, { withOutputs: true });
       saveStoredNotebook({ path, ipynb, updatedAt: Date.now(), trusted: trustedRef.current })
         .then(() => setSaveError(null))
-        .catch((error: unknown) => setSaveError(error instanceof Error ? error.message : String(error)));
+        .catch((error: unknown) =>
+          setSaveError(error instanceof Error ? error.message : String(error)),
+        );
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [state, path]);
@@ -181,7 +202,65 @@ export function useNotebookSession(path: string): NotebookSession {
     [dispatch, runNext],
   );
 
-  const codeCells = () => stateRef.current?.doc.cells.filter((c) => c.cell_type === 'code').map((c) => c.id) ?? [];
+  const runAll = useCallback(
+    () =>
+      run(stateRef.current?.doc.cells.filter((c) => c.cell_type === 'code').map((c) => c.id) ?? []),
+    [run],
+  );
+  const runAbove = useCallback(
+    (cellId: string) => {
+      if (stateRef.current) run(codeCellsAbove(stateRef.current.doc, cellId));
+    },
+    [run],
+  );
+  const interrupt = useCallback(() => {
+    queueRef.current = [];
+    dispatch({ type: 'cancel-queued' });
+    clientRef.current?.interrupt();
+  }, [dispatch]);
+  const restart = useCallback(() => {
+    queueRef.current = [];
+    if (runningRef.current) {
+      dispatch({
+        type: 'kernel-lost',
+        message: 'The kernel was restarted while this cell ran.',
+        hint: 'Run the cell again.',
+      });
+    }
+    runningRef.current = null;
+    countRef.current = 0;
+    setKernel((k) => ({ ...k, lost: null, unresponsive: false }));
+    clientRef.current?.restart();
+  }, [dispatch]);
+  const setBackend = useCallback((choice: BackendChoice) => {
+    saveBackendChoice(choice);
+    setKernel((k) => ({ ...k, choice }));
+    clientRef.current?.setBackend(choice);
+  }, []);
+  const trust = useCallback(() => {
+    trustedRef.current = true;
+    setTrusted(true);
+    dirtyRef.current = true;
+    if (stateRef.current) setState({ ...stateRef.current });
+  }, []);
+  const revert = useCallback(async () => {
+    await deleteStoredNotebook(path);
+    const text = await loadShippedNotebook(path);
+    if (text === undefined) return;
+    dirtyRef.current = false;
+    const next = initialState(parseNotebook(text, path));
+    stateRef.current = next;
+    setState(next);
+  }, [path]);
+  const sendFile = useCallback((requestId: string, file: File) => {
+    void file
+      .arrayBuffer()
+      .then((bytes) => clientRef.current?.sendFile(requestId, file.name, bytes));
+  }, []);
+  const cancelFile = useCallback(
+    (requestId: string) => clientRef.current?.cancelFile(requestId),
+    [],
+  );
 
   return {
     state,
@@ -191,46 +270,14 @@ export function useNotebookSession(path: string): NotebookSession {
     trusted,
     dispatch,
     run,
-    runAll: () => run(codeCells()),
-    runAbove: (cellId) => stateRef.current && run(codeCellsAbove(stateRef.current.doc, cellId)),
-    interrupt: () => {
-      queueRef.current = [];
-      dispatch({ type: 'cancel-queued' });
-      clientRef.current?.interrupt();
-    },
-    restart: () => {
-      queueRef.current = [];
-      if (runningRef.current) {
-        dispatch({ type: 'kernel-lost', message: 'The kernel was restarted while this cell ran.', hint: 'Run the cell again.' });
-      }
-      runningRef.current = null;
-      countRef.current = 0;
-      setKernel((k) => ({ ...k, lost: null, unresponsive: false }));
-      clientRef.current?.restart();
-    },
-    setBackend: (choice) => {
-      saveBackendChoice(choice);
-      setKernel((k) => ({ ...k, choice }));
-      clientRef.current?.setBackend(choice);
-    },
-    trust: () => {
-      trustedRef.current = true;
-      setTrusted(true);
-      dirtyRef.current = true;
-      if (stateRef.current) setState({ ...stateRef.current });
-    },
-    revert: async () => {
-      await deleteStoredNotebook(path);
-      const text = await loadShippedNotebook(path);
-      if (text === undefined) return;
-      dirtyRef.current = false;
-      const next = initialState(parseNotebook(text, path));
-      stateRef.current = next;
-      setState(next);
-    },
-    sendFile: (requestId, file) => {
-      void file.arrayBuffer().then((bytes) => clientRef.current?.sendFile(requestId, file.name, bytes));
-    },
-    cancelFile: (requestId) => clientRef.current?.cancelFile(requestId),
+    runAll,
+    runAbove,
+    interrupt,
+    restart,
+    setBackend,
+    trust,
+    revert,
+    sendFile,
+    cancelFile,
   };
 }

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { codeCell, openNotebook, typeInCell, waitForKernelIdle } from './helpers';
+
+declare global {
+  interface Window {
+    __longTasks: number[];
+  }
+}
+
+test.describe('chapter 1 notebook', () => {
+  test('Run all trains Exercise 1.03 for 20 iterations, draws the live loss curve, and the loss falls', async ({
+    page,
+  }) => {
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await openNotebook(page);
+    // Long tasks while the page loads (parsing the bundle) are not training; count from here.
+    await page.evaluate(() => {
+      window.__longTasks = [];
+    });
+    await page.getByRole('button', { name: '▶▶ Run all' }).click();
+
+    const chart = page.getByTestId('training-chart');
+    await expect(chart).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+    await expect(chart).toHaveAttribute('data-points', '20');
+    await waitForKernelIdle(page);
+    await expect(page.locator('[data-testid="cell"][data-state="error"]')).toHaveCount(0);
+
+    // The training cell prints "i loss" every 5 iterations, as the book does.
+    const printed = await codeCell(page, 7).locator('.output-stream, pre').allInnerTexts();
+    const losses = new Map(
+      printed
+        .join('\n')
+        .split('\n')
+        .map((line) => line.trim().split(/\s+/).map(Number))
+        .filter(
+          (pair): pair is [number, number] => pair.length === 2 && pair.every(Number.isFinite),
+        )
+        .map(([i, loss]) => [i, loss]),
+    );
+    expect([...losses.keys()]).toEqual([0, 5, 10, 15]);
+    const first = losses.get(0) ?? Number.NaN;
+    const last = losses.get(15) ?? Number.NaN;
+    // An untrained sigmoid on 0/1 targets starts near 0.25, as in the book (0.2524).
+    expect(first).toBeGreaterThan(0.15);
+    expect(first).toBeLessThan(0.35);
+    expect(last).toBeLessThan(first);
+
+    // Exercise 1.01 shapes, the autograd gradient and the model summary are shown.
+    await expect(codeCell(page, 3)).toContainText('5');
+    await expect(codeCell(page, 4).getByTestId('output-tensor')).toContainText('[12, 14]');
+    await expect(codeCell(page, 6).getByTestId('output-model-summary')).toContainText('11');
+    await expect(page.getByTestId('plotly-figure')).toBeVisible();
+
+    const longest = Math.max(0, ...(await page.evaluate(() => window.__longTasks)));
+    expect(longest, 'no main-thread task over 200 ms while training').toBeLessThan(200);
+  });
+
+  test('an edit is saved as you type and survives a reload; Revert restores the original', async ({
+    page,
+  }) => {
+    await openNotebook(page);
+    await typeInCell(page, 0, '// my edit\ntf.getBackend()');
+    await page.waitForTimeout(800); // autosave is debounced
+    await page.reload();
+    await expect(codeCell(page, 0)).toContainText('// my edit');
+
+    await page.getByRole('button', { name: 'Revert to original' }).click();
+    await expect(codeCell(page, 0)).not.toContainText('// my edit');
+    await expect(codeCell(page, 0)).toContainText('torch.cuda.is_available()');
+    await page.reload();
+    await expect(codeCell(page, 0)).toContainText('torch.cuda.is_available()');
+  });
+
+  test('Export downloads a valid .ipynb with the outputs and the training points', async ({
+    page,
+  }) => {
+    await openNotebook(page);
+    await page.getByRole('button', { name: '▶▶ Run all' }).click();
+    await expect(page.getByTestId('training-chart')).toHaveAttribute('data-state', 'done', {
+      timeout: 60_000,
+    });
+    await waitForKernelIdle(page);
+    await page.waitForTimeout(300);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('ch01-tensors-autograd-single-layer.ipynb');
+    const notebook = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    expect(notebook.nbformat).toBe(4);
+    expect(notebook.metadata.kernelspec.language).toBe('typescript');
+    const outputs = notebook.cells.flatMap((c: { outputs?: unknown[] }) => c.outputs ?? []);
+    const training = outputs
+      .map(
+        (o: { data?: Record<string, unknown> }) => o.data?.['application/vnd.tfnb.training+json'],
+      )
+      .find(Boolean) as { points: { logs: { loss: number } }[] };
+    expect(training.points).toHaveLength(20);
+    expect(training.points[19]!.logs.loss).toBeLessThan(training.points[0]!.logs.loss);
+  });
+});
