@@ -9,7 +9,9 @@ const systemChromium = [
   '/usr/bin/chromium-browser',
 ].find((p): p is string => Boolean(p && existsSync(p)));
 
-const PORT = 4317;
+// Parallel sessions on one machine give each run its own port and build folder.
+const PORT = Number(process.env.E2E_PORT ?? 4317);
+const OUT_DIR = process.env.E2E_PORT ? `.e2e-dist-${PORT}` : 'dist';
 
 export default defineConfig({
   testDir: './e2e',
@@ -41,7 +43,7 @@ export default defineConfig({
   },
   webServer: {
     // The production build, as users get it: minified, with its COOP/COEP headers.
-    command: `npx vite build --logLevel warn && npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite build --logLevel warn --outDir ${OUT_DIR} && npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
     port: PORT,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,
