@@ -177,20 +177,39 @@ export function useNotebookSession(path: string): NotebookSession {
     };
   }, [path]);
 
-  // Save as you type (debounced), with outputs, so a reload finds everything.
+  // Save as you type. A throttle, not a debounce: during a long run the state changes many
+  // times a second, and a debounce would never fire, so a reload would lose every output.
+  const saveTimerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const saveNow = useCallback(() => {
+    if (saveTimerRef.current !== null) clearTimeout(saveTimerRef.current);
+    saveTimerRef.current = null;
+    const current = stateRef.current;
+    if (!current || !dirtyRef.current) return;
+    dirtyRef.current = false;
+    const ipynb = serializeNotebook(current.doc, { withOutputs: true });
+    saveStoredNotebook({ path, ipynb, updatedAt: Date.now(), trusted: trustedRef.current })
+      .then(() => setSaveError(null))
+      .catch((error: unknown) =>
+        setSaveError(error instanceof Error ? error.message : String(error)),
+      );
+  }, [path]);
   useEffect(() => {
-    if (!state || !dirtyRef.current) return;
-    const timer = setTimeout(() => {
-      dirtyRef.current = false;
-      const ipynb = serializeNotebook(state.doc, { withOutputs: true });
-      saveStoredNotebook({ path, ipynb, updatedAt: Date.now(), trusted: trustedRef.current })
-        .then(() => setSaveError(null))
-        .catch((error: unknown) =>
-          setSaveError(error instanceof Error ? error.message : String(error)),
-        );
-    }, SAVE_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [state, path]);
+    if (!state || !dirtyRef.current || saveTimerRef.current !== null) return;
+    saveTimerRef.current = setTimeout(saveNow, SAVE_DELAY_MS);
+  }, [state, saveNow]);
+  // A reload or a closed tab within the throttle window still saves: IndexedDB finishes a
+  // transaction started in pagehide.
+  useEffect(() => {
+    const flush = () => saveNow();
+    const onVisibility = () => document.visibilityState === 'hidden' && saveNow();
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+      saveNow();
+    };
+  }, [saveNow]);
 
   const run = useCallback(
     (cellIds: string[]) => {
@@ -241,8 +260,8 @@ export function useNotebookSession(path: string): NotebookSession {
     trustedRef.current = true;
     setTrusted(true);
     dirtyRef.current = true;
-    if (stateRef.current) setState({ ...stateRef.current });
-  }, []);
+    saveNow();
+  }, [saveNow]);
   const revert = useCallback(async () => {
     await deleteStoredNotebook(path);
     const text = await loadShippedNotebook(path);

@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import { CH01, codeCell, openNotebook, waitForCellState, waitForKernelIdle } from './helpers';
+
+const NOTEBOOK = {
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: {
+    kernelspec: { name: 'tfjs', display_name: 'TypeScript (tfjs)', language: 'typescript' },
+  },
+  cells: [
+    { cell_type: 'markdown', id: 'a1', metadata: {}, source: '# A shared notebook' },
+    {
+      cell_type: 'code',
+      id: 'a2',
+      metadata: {},
+      execution_count: null,
+      outputs: [],
+      source: 'const shared = tf.tensor([1, 2, 3]).sum().arraySync();\nshared * 10',
+    },
+  ],
+};
+
+function file(name: string, text: string) {
+  return { name, mimeType: 'application/json', buffer: Buffer.from(text) };
+}
+
+test.describe('importing a notebook', () => {
+  test.beforeEach(async ({ page }) => {
+    await openNotebook(page);
+  });
+
+  test('an imported notebook opens untrusted and runs only after the user trusts it', async ({
+    page,
+  }) => {
+    await page
+      .getByTestId('import-input')
+      .setInputFiles(file('shared.ipynb', JSON.stringify(NOTEBOOK)));
+    await expect(page).toHaveURL(/#\/imported\/shared\.ipynb$/);
+    await expect(page.getByRole('heading', { name: 'A shared notebook' })).toBeVisible();
+    await expect(page.getByTestId('trust-banner')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Run all' })).toBeDisabled();
+    await codeCell(page, 0).click();
+    await expect(codeCell(page, 0).getByRole('button', { name: '▶ Run' })).toBeDisabled();
+    await page.keyboard.press('Shift+Enter');
+    await expect(codeCell(page, 0).getByTestId('exec-count')).toHaveText('[ ]');
+
+    await page.getByRole('button', { name: 'Trust and allow running' }).click();
+    await expect(page.getByTestId('trust-banner')).toHaveCount(0);
+    await waitForKernelIdle(page);
+    await page.getByRole('button', { name: 'Run all' }).click();
+    await waitForCellState(page, 0, 'done');
+    await expect(codeCell(page, 0).getByTestId('output-area')).toContainText('60');
+
+    // The sidebar lists it, and trust is remembered with the notebook.
+    await expect(page.getByRole('navigation')).toContainText('shared.ipynb');
+    await page.reload();
+    await expect(page.getByTestId('cell').first()).toBeVisible();
+    await expect(page.getByTestId('trust-banner')).toHaveCount(0);
+  });
+
+  test('a file that is not JSON is refused with a clear message and the open notebook stays', async ({
+    page,
+  }) => {
+    await page.getByTestId('import-input').setInputFiles(file('broken.ipynb', '{"cells": [ oops'));
+    await expect(page.getByTestId('import-error')).toContainText('broken.ipynb');
+    await expect(page.getByTestId('import-error')).toContainText(/JSON/);
+    await expect(page).toHaveURL(new RegExp(`${CH01.replace(/[.]/g, '\\.')}$`));
+    await expect(page.getByTestId('trust-banner')).toHaveCount(0);
+    await expect(codeCell(page, 0)).toBeVisible();
+  });
+
+  test('JSON that is not a notebook is refused and nothing is replaced', async ({ page }) => {
+    const before = await codeCell(page, 0).locator('.cm-content').textContent();
+    await page
+      .getByTestId('import-input')
+      .setInputFiles(file('data.ipynb', JSON.stringify({ rows: [1, 2, 3] })));
+    await expect(page.getByTestId('import-error')).toContainText('data.ipynb');
+    await expect(page.getByTestId('import-error')).toContainText(
+      /not a Jupyter notebook|notebook/i,
+    );
+    await expect(codeCell(page, 0).locator('.cm-content')).toHaveText(before ?? '');
+    await expect(page.getByRole('navigation')).not.toContainText('data.ipynb');
+  });
+});
