@@ -96,7 +96,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendRepor
       const report: BackendReport = {
         active: backend,
         notes,
-        crossOriginIsolated: self.crossOriginIsolated,
+        crossOriginIsolated: globalThis.crossOriginIsolated === true,
       };
       if (backend === 'wasm') report.wasmThreads = getThreadsCount();
       return report;

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type CellId,
+  type FromKernel,
+  isFromKernel,
+  PROTOCOL_VERSION,
+  type RunId,
+  type ToKernel,
+} from '../protocol';
+
+const runId = 'r1' as RunId;
+const cellId = 'c1' as CellId;
+const report = {
+  active: 'wasm',
+  notes: ['WebGPU is not available.'],
+  crossOriginIsolated: true,
+} as const;
+
+// One of every message: the kernel and the page only ever exchange these, through postMessage,
+// which structured-clones them. A class instance, a function or a tensor slipping into a
+// message would fail here, not in a user's notebook.
+const toKernel: ToKernel[] = [
+  {
+    type: 'init',
+    protocol: PROTOCOL_VERSION,
+    backend: 'auto',
+    interruptBuffer: new SharedArrayBuffer(4),
+  },
+  { type: 'execute', runId, cellId, code: 'const x = 1;\nx', executionCount: 3 },
+  { type: 'interrupt' },
+  { type: 'set-backend', backend: 'cpu' },
+  {
+    type: 'file',
+    requestId: 'u1',
+    name: 'data.csv',
+    bytes: new TextEncoder().encode('a,b\n1,2').buffer,
+  },
+  { type: 'file-cancelled', requestId: 'u1' },
+];
+
+const fromKernel: FromKernel[] = [
+  { type: 'ready', protocol: PROTOCOL_VERSION, backend: { ...report, wasmThreads: 2 } },
+  { type: 'backend', backend: { ...report, notes: [] } },
+  { type: 'status', status: 'busy' },
+  { type: 'stream', runId, cellId, name: 'stdout', text: 'epoch 1\n' },
+  {
+    type: 'display',
+    runId,
+    cellId,
+    displayId: 'p1',
+    data: {
+      'text/plain': 'Tensor',
+      'application/vnd.tfnb.tensor+json': { shape: [2], dtype: 'float32', text: '[1, 2]', size: 2 },
+      'application/vnd.tfnb.table+json': { columns: ['a'], rows: [[1], [null]], totalRows: 2 },
+      'application/vnd.plotly.v1+json': { data: [{ x: [1], y: [2] }], layout: { title: 't' } },
+    },
+  },
+  { type: 'result', runId, cellId, data: { 'text/plain': '2' }, executionCount: 1 },
+  {
+    type: 'metrics',
+    runId,
+    cellId,
+    chartId: 'k1',
+    points: [{ step: 0, epoch: 0, kind: 'batch', logs: { loss: 0.25, val_loss: Number.NaN } }],
+  },
+  { type: 'training-state', runId, cellId, chartId: 'k1', state: 'failed', message: 'NaN loss' },
+  { type: 'done', runId, cellId, durationMs: 12 },
+  {
+    type: 'error',
+    runId,
+    cellId,
+    error: { name: 'TypeError', message: 'x', line: 2 },
+    durationMs: 1,
+  },
+  { type: 'fatal', error: { name: 'OutOfMemory', message: 'The kernel ran out of memory.' } },
+];
+
+describe('kernel message protocol', () => {
+  it.each(toKernel.map((m) => [m.type, m] as const))(
+    'page → kernel "%s" survives structured cloning unchanged',
+    (_type, message) => {
+      expect(structuredClone(message)).toEqual(message);
+    },
+  );
+
+  it.each(fromKernel.map((m) => [m.type, m] as const))(
+    'kernel → page "%s" survives structured cloning and is recognised',
+    (_type, message) => {
+      const copy = structuredClone(message);
+      expect(copy).toEqual(message);
+      expect(isFromKernel(copy)).toBe(true);
+    },
+  );
+
+  it('ignores messages that are not the kernel’s, such as those of tfjs helper workers', () => {
+    for (const stray of [null, 42, 'ready', {}, { type: 'execute' }, { type: 7 }, { cmd: 'run' }])
+      expect(isFromKernel(stray)).toBe(false);
+  });
+});
