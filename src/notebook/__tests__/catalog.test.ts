@@ -18,7 +18,7 @@ describe('shipped notebooks', () => {
       const text = await loadShippedNotebook(path);
       expect(text).toBeDefined();
       const doc = parseNotebook(text ?? '', path);
-      expect(doc.metadata.kernelspec?.language).toBe('typescript');
+      expect(doc.metadata.kernelspec).toMatchObject({ language: 'typescript' });
       for (const cell of doc.cells) {
         if (cell.cell_type !== 'code') continue;
         expect(cell.outputs, `outputs committed in ${path}`).toEqual([]);
