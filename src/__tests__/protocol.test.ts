@@ -11,11 +11,11 @@ import {
 
 const runId = 'r1' as RunId;
 const cellId = 'c1' as CellId;
-const report = {
+const report: BackendReport = {
   active: 'wasm',
   notes: ['WebGPU is not available.'],
   crossOriginIsolated: true,
-} as const;
+};
 
 // One of every message: the kernel and the page only ever exchange these, through postMessage,
 // which structured-clones them. A class instance, a function or a tensor slipping into a
