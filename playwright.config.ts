@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 // Playwright's own browser when it is installed; otherwise a system Chromium (Debian's package
@@ -12,6 +13,11 @@ const systemChromium = [
 // Parallel sessions on one machine give each run its own port and build folder.
 const PORT = Number(process.env.E2E_PORT ?? 4317);
 const OUT_DIR = process.env.E2E_PORT ? `.e2e-dist-${PORT}` : 'dist';
+
+// The real book data (never committed): the app's data/ folder plugin serves it to the tests, so
+// `data.load(id)` runs its real local-folder path. Tests that need a file skip when it is absent.
+export const SHARED_DATA_DIR =
+  process.env.SHARED_DATA_DIR ?? resolve(process.cwd(), '../shared/data');
 
 export default defineConfig({
   testDir: './e2e',
@@ -46,6 +52,7 @@ export default defineConfig({
     command: `npx vite build --logLevel warn --outDir ${OUT_DIR} && npx vite preview --outDir ${OUT_DIR} --port ${PORT} --strictPort`,
     port: PORT,
     reuseExistingServer: !process.env.CI,
+    env: { LOCAL_DATA_DIR: SHARED_DATA_DIR },
     timeout: 240_000,
   },
 });

@@ -28,6 +28,7 @@ export const MIME = {
   progress: 'application/vnd.tfnb.progress+json',
   training: 'application/vnd.tfnb.training+json',
   upload: 'application/vnd.tfnb.upload-request+json',
+  dataPreview: 'application/vnd.tfnb.data-preview+json',
 } as const;
 
 export interface TensorView {
@@ -101,6 +102,35 @@ export interface UploadRequestView {
   fileName?: string;
 }
 
+export interface PreviewColumn {
+  name: string;
+  kind: 'int' | 'float' | 'text';
+  missing: number;
+  unique: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  /** Sample standard deviation (ddof = 1), as pandas. */
+  std: number | null;
+}
+
+/** A loaded table before it is used: its shape, column types and stats, and its first rows. */
+export interface DataPreviewView {
+  name: string;
+  /** Where it came from, in words: "uploaded", "local data/ folder", "browser cache", … */
+  source: string;
+  rowCount: number;
+  columns: PreviewColumn[];
+  /** The first rows (up to a few thousand), for a scrolling grid. */
+  head: TableCell[][];
+  /** What the parser decided, in words, each with the option that changes it. */
+  detected: { label: string; value: string; option?: string }[];
+  warnings: string[];
+  /** Class counts of the low-cardinality columns, for the balance chart; the target first. */
+  balances: { column: string; classes: { value: string; count: number }[] }[];
+  target?: string;
+}
+
 export interface MimeBundle {
   'text/plain'?: string;
   'text/markdown'?: string;
@@ -113,6 +143,7 @@ export interface MimeBundle {
   'application/vnd.tfnb.progress+json'?: ProgressView;
   'application/vnd.tfnb.training+json'?: TrainingView;
   'application/vnd.tfnb.upload-request+json'?: UploadRequestView;
+  'application/vnd.tfnb.data-preview+json'?: DataPreviewView;
 }
 
 export interface SerializedError {
@@ -173,6 +204,8 @@ export type FromKernel =
     }
   | { type: 'done'; runId: RunId; cellId: CellId; durationMs: number }
   | { type: 'error'; runId: RunId; cellId: CellId; error: SerializedError; durationMs: number }
+  /** A file a cell made (a CSV, a checkpoint) for the page to save; `bytes` is transferred. */
+  | { type: 'download'; fileName: string; mime: string; bytes: ArrayBuffer }
   /** The kernel cannot go on (out of memory, a broken backend): the page must restart it. */
   | { type: 'fatal'; error: SerializedError };
 
@@ -190,6 +223,7 @@ const FROM_KERNEL_TYPES: ReadonlySet<string> = new Set<FromKernel['type']>([
   'training-state',
   'done',
   'error',
+  'download',
   'fatal',
 ]);
 

@@ -1,5 +1,5 @@
 /** Saves text as a file through a temporary object URL; everything stays in the browser. */
-export function downloadText(fileName: string, text: string, type: string): void {
+export function downloadText(fileName: string, text: string | ArrayBuffer, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;

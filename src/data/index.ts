@@ -57,6 +57,7 @@ export {
   select,
   slice,
   take,
+  valueAt,
   withColumn,
 } from './table';
 export type { WorkbookFormat, WorkbookOptions } from './xlsx';

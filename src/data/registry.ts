@@ -6,6 +6,8 @@ export interface DatasetFile {
   name: string;
   sha256?: string;
   bytes?: number;
+  /** A direct download, tried after the cache and data/ (it needs CORS to work from a page). */
+  url?: string;
   note?: string;
 }
 
@@ -114,6 +116,7 @@ export const DATASETS: readonly DatasetEntry[] = [
     files: [
       {
         name: 'energydata_complete.csv',
+        url: 'https://archive.ics.uci.edu/ml/machine-learning-databases/00374/energydata_complete.csv',
         sha256: '2820bf712ad0275cb18b85a05250926100d8e65ebb9f4d2d016ca91ea152a25d',
         bytes: 11979363,
       },
@@ -158,6 +161,7 @@ export const DATASETS: readonly DatasetEntry[] = [
     files: [
       {
         name: 'default of credit card clients.xls',
+        url: 'https://archive.ics.uci.edu/ml/machine-learning-databases/00350/default%20of%20credit%20card%20clients.xls',
         sha256: '30c6be3abd8dcfd3e6096c828bad8c2f011238620f5369220bd60cfc82700933',
         bytes: 5539328,
         note: 'Excel 97–2003, one sheet "Data", two header rows (codes, then names).',

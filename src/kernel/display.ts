@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MimeBundle, TableView } from '@/protocol';
+import { isTable, previewOf, previewText } from './lib/data-preview';
 import { inspect } from './lib/inspect';
 import { modelSummary } from './lib/model-summary';
 import { tensorView } from './lib/tensor-view';
@@ -24,6 +25,10 @@ export function toMimeBundle(value: unknown): MimeBundle | null {
     if (value.isDisposed) return { 'text/plain': 'Tensor (disposed)' };
     const view = tensorView(value);
     return { 'application/vnd.tfnb.tensor+json': view, 'text/plain': view.text };
+  }
+  if (isTable(value)) {
+    const view = previewOf(value);
+    return { 'application/vnd.tfnb.data-preview+json': view, 'text/plain': previewText(view) };
   }
   if (isLayersModel(value)) {
     const summary = modelSummary(value);

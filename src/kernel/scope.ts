@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { UserFacingError } from '@/utils/errors';
 import { display, isLayersModel, Rich } from './display';
+import { data } from './lib/data-api';
 import { fit } from './lib/fit';
 import { checkInterrupt } from './lib/interrupt';
 import { modelSummary } from './lib/model-summary';
@@ -24,6 +25,7 @@ export function cellGlobals(): Record<string, unknown> {
     sleep,
     manualSeed,
     torchLinear,
+    data,
   };
 }
 

@@ -19,7 +19,7 @@ export interface NotebookState {
 export type NotebookAction =
   | { type: 'load'; doc: NotebookDocument }
   | { type: 'edit'; cellId: string; source: string }
-  | { type: 'add'; afterId: string | null; cellType: CellType }
+  | { type: 'add'; afterId: string | null; cellType: CellType; cellId?: string; source?: string }
   | { type: 'delete'; cellId: string }
   | { type: 'move'; cellId: string; by: -1 | 1 }
   | { type: 'set-type'; cellId: string; cellType: CellType }
@@ -111,6 +111,7 @@ function applyKernelMessage(state: NotebookState, message: FromKernel): Notebook
     case 'backend':
     case 'status':
     case 'fatal':
+    case 'download':
       return state;
     default:
       break;
@@ -191,9 +192,9 @@ export function notebookReducer(state: NotebookState, action: NotebookAction): N
       return updateCell(state, action.cellId, (c) => ({ ...c, source: action.source }));
     case 'add': {
       const cell: NotebookCell = {
-        id: newCellId(),
+        id: action.cellId ?? newCellId(),
         cell_type: action.cellType,
-        source: '',
+        source: action.source ?? '',
         metadata: {},
         outputs: [],
         execution_count: null,

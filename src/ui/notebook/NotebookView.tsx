@@ -1,8 +1,9 @@
 import { useMemo, useRef, useState } from 'react';
 import { downloadText } from '@/charts/download';
-import { parseNotebook, serializeNotebook } from '@/notebook/io';
+import { newCellId, parseNotebook, serializeNotebook } from '@/notebook/io';
 import { saveStoredNotebook } from '@/storage/notebooks-store';
 import { type CellActions, CellView } from './CellView';
+import { FileDrop } from './FileDrop';
 import { KernelBanner } from './KernelBanner';
 import { Toolbar } from './Toolbar';
 import { useNotebookSession } from './useNotebookSession';
@@ -57,6 +58,18 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
     [dispatch, run, runAbove, sendFile, cancelFile],
   );
 
+  const [dropProblem, setDropProblem] = useState<string | null>(null);
+  const onFileStored = (name: string) => {
+    setDropProblem(null);
+    const cells = cellsRef.current;
+    const afterId = selected ?? cells.at(-1)?.id ?? null;
+    const cellId = newCellId();
+    const source = `const ${variableName(name)} = await data.file(${JSON.stringify(name)});`;
+    dispatch({ type: 'add', afterId, cellType: 'code', cellId, source });
+    setSelected(cellId);
+    if (canRun) run([cellId]);
+  };
+
   const importNotebook = async (file: File) => {
     setImportError(null);
     try {
@@ -105,6 +118,11 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
         canRevert={shipped}
       />
       <KernelBanner kernel={kernel} onRestart={session.restart} />
+      {dropProblem && (
+        <div className="banner banner-error" role="alert" data-testid="drop-error">
+          {dropProblem}
+        </div>
+      )}
       {importError && (
         <div className="banner banner-error" role="alert" data-testid="import-error">
           {importError}
@@ -125,46 +143,58 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
           </button>
         </div>
       )}
-      <div className="cells">
-        {state.doc.cells.map((cell, index) => (
-          <CellView
-            key={cell.id}
-            cell={cell}
-            index={index}
-            run={state.runs[cell.id]}
-            selected={selected === cell.id}
-            focusEditor={focusId === cell.id}
-            canRun={canRun}
-            actions={actions}
-          />
-        ))}
-        <div className="add-cell-row">
-          <button
-            type="button"
-            onClick={() =>
-              dispatch({
-                type: 'add',
-                afterId: state.doc.cells.at(-1)?.id ?? null,
-                cellType: 'code',
-              })
-            }
-          >
-            + Code
-          </button>
-          <button
-            type="button"
-            onClick={() =>
-              dispatch({
-                type: 'add',
-                afterId: state.doc.cells.at(-1)?.id ?? null,
-                cellType: 'markdown',
-              })
-            }
-          >
-            + Text
-          </button>
+      <FileDrop enabled={session.trusted} onStored={onFileStored} onProblem={setDropProblem}>
+        <div className="cells">
+          {state.doc.cells.map((cell, index) => (
+            <CellView
+              key={cell.id}
+              cell={cell}
+              index={index}
+              run={state.runs[cell.id]}
+              selected={selected === cell.id}
+              focusEditor={focusId === cell.id}
+              canRun={canRun}
+              actions={actions}
+            />
+          ))}
+          <div className="add-cell-row">
+            <button
+              type="button"
+              onClick={() =>
+                dispatch({
+                  type: 'add',
+                  afterId: state.doc.cells.at(-1)?.id ?? null,
+                  cellType: 'code',
+                })
+              }
+            >
+              + Code
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                dispatch({
+                  type: 'add',
+                  afterId: state.doc.cells.at(-1)?.id ?? null,
+                  cellType: 'markdown',
+                })
+              }
+            >
+              + Text
+            </button>
+          </div>
         </div>
-      </div>
+      </FileDrop>
     </div>
   );
+}
+
+const RESERVED = new Set(['data', 'tf', 'fit', 'plot', 'table', 'image', 'display', 'progress']);
+
+/** `energydata_complete.csv` → `energydata_complete`: a name a cell can declare. */
+export function variableName(fileName: string): string {
+  const stem = fileName.replace(/\.(gz)$/i, '').replace(/\.[^.]+$/, '');
+  let name = stem.replace(/[^A-Za-z0-9_$]+/g, '_').replace(/^_+|_+$/g, '');
+  if (name === '' || /^[0-9]/.test(name)) name = `table_${name}`;
+  return RESERVED.has(name) ? `${name}_table` : name;
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { downloadText } from '@/charts/download';
 import { KernelClient } from '@/client/kernel-client';
 import { loadShippedNotebook } from '@/notebook/catalog';
 import { parseNotebook, serializeNotebook } from '@/notebook/io';
@@ -101,6 +102,10 @@ export function useNotebookSession(path: string): NotebookSession {
 
   const onKernelMessage = useCallback(
     (message: FromKernel) => {
+      if (message.type === 'download') {
+        downloadText(message.fileName, message.bytes, message.mime);
+        return;
+      }
       dispatch({ type: 'kernel', message });
       if (
         (message.type === 'done' || message.type === 'error') &&

@@ -1,6 +1,7 @@
 import { PlotlyFigure } from '@/charts/PlotlyFigure';
 import { TrainingChart } from '@/charts/TrainingChart';
 import { assertNever } from '@/utils/assert-never';
+import { DataPreviewOutput } from './DataPreviewOutput';
 import { ImageOutput } from './ImageOutput';
 import { MarkdownOutput } from './MarkdownOutput';
 import { ModelSummaryOutput } from './ModelSummaryOutput';
@@ -31,6 +32,8 @@ export function RichOutputView({ output, onUploadFile, onUploadCancel }: RichOut
           onUploadCancel={onUploadCancel}
         />
       );
+    case 'dataPreview':
+      return <DataPreviewOutput view={output.value} />;
     case 'plotly':
       return <PlotlyFigure figure={output.value} />;
     case 'modelSummary':

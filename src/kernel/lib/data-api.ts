@@ -1,0 +1,380 @@
+import * as tf from '@tensorflow/tfjs';
+import type { DatasetEntry, ParseOptions, ParseResult, Table } from '@/data';
+import * as D from '@/data';
+import { MIME } from '@/protocol';
+import {
+  getArtifact,
+  getFile,
+  listArtifacts,
+  putArtifact,
+  putFile,
+  type StoredFile,
+} from '@/storage/data-files';
+import { UserFacingError } from '@/utils/errors';
+import { displayBundle, Rich, tableBundle } from '../display';
+import { post } from '../post';
+import { requestUpload } from '../uploads';
+import { isTable, previewOf, previewText } from './data-preview';
+import { progress } from './progress';
+
+const TABLE_FILES = ['.csv', '.tsv', '.txt', '.xls', '.xlsx', '.gz'];
+/** Below this a parse is instant; above it the user sees a progress bar. */
+const PROGRESS_FROM_BYTES = 2 * 1024 * 1024;
+
+export interface LoadOptions extends ParseOptions {
+  /** Target column: its class balance is shown first in the preview. */
+  target?: string;
+  /** Show the preview (default true). */
+  preview?: boolean;
+}
+
+export interface UploadOptions extends LoadOptions {
+  accept?: string[];
+  prompt?: string;
+}
+
+function requireTable(value: unknown, what: string): Table {
+  if (!isTable(value))
+    throw new UserFacingError(
+      `${what} expects a table (from data.upload, data.load or data.file).`,
+    );
+  return value;
+}
+
+async function parseWithProgress(
+  name: string,
+  bytes: ArrayBuffer,
+  options: ParseOptions,
+): Promise<ParseResult> {
+  const bar =
+    bytes.byteLength >= PROGRESS_FROM_BYTES
+      ? progress(bytes.byteLength, { label: `Reading ${name}`, unit: 'bytes' })
+      : null;
+  try {
+    const parsed = await D.parseFile(name, bytes, options, (p) => bar?.update(p.bytesProcessed));
+    bar?.finish();
+    return parsed;
+  } catch (error) {
+    bar?.stop();
+    throw error;
+  }
+}
+
+function showPreview(table: Table, source: string, parsed?: ParseResult, target?: string): void {
+  const view = previewOf(table, {
+    source,
+    ...(parsed ? { parsed } : {}),
+    ...(target ? { target } : {}),
+  });
+  displayBundle({ [MIME.dataPreview]: view, 'text/plain': previewText(view) });
+}
+
+async function keep(file: StoredFile): Promise<void> {
+  try {
+    await putFile(file);
+  } catch (error) {
+    // Not keeping a copy is no reason to fail the load: say so and go on.
+    displayBundle({ 'text/plain': error instanceof Error ? error.message : String(error) });
+  }
+}
+
+async function fromTableFile(
+  file: { name: string; bytes: ArrayBuffer },
+  source: string,
+  options: LoadOptions,
+): Promise<Table> {
+  const { target, preview, ...parseOptions } = options;
+  const parsed = await parseWithProgress(file.name, file.bytes, parseOptions);
+  if (preview !== false) showPreview(parsed.table, source, parsed, target);
+  return parsed.table;
+}
+
+// ── Book data sets by id ──────────────────────────────────────────────────────────────────────
+
+interface LocalListing {
+  files: { path: string; size: number }[];
+}
+
+async function localListing(): Promise<LocalListing | null> {
+  try {
+    const response = await fetch('/local-data/index.json');
+    if (!response.ok) return null;
+    return (await response.json()) as LocalListing;
+  } catch {
+    return null;
+  }
+}
+
+const baseName = (path: string) => path.split('/').pop() ?? path;
+const extension = (path: string) => path.slice(path.lastIndexOf('.')).toLowerCase();
+
+/** A file in data/ for this entry: one of its names, else the biggest table file in data/<id>/. */
+function pickLocal(entry: DatasetEntry, listing: LocalListing): string | null {
+  const names = new Set(entry.files.map((f) => f.name));
+  const exact = listing.files.find((f) => names.has(baseName(f.path)));
+  if (exact) return exact.path;
+  const folder = listing.files
+    .filter((f) => f.path.startsWith(`${entry.id}/`) && TABLE_FILES.includes(extension(f.path)))
+    .sort((a, b) => b.size - a.size);
+  return folder[0]?.path ?? null;
+}
+
+async function fetchBytes(url: string): Promise<ArrayBuffer | null> {
+  try {
+    const response = await fetch(url);
+    return response.ok ? await response.arrayBuffer() : null;
+  } catch {
+    return null;
+  }
+}
+
+async function findDatasetFile(
+  entry: DatasetEntry,
+  tried: string[],
+): Promise<{ name: string; bytes: ArrayBuffer; source: string; fromCache: boolean }> {
+  for (const f of entry.files) {
+    const cached = await getFile(`dataset:${entry.id}:${f.name}`).catch(() => undefined);
+    if (cached)
+      return { name: f.name, bytes: cached.bytes, source: 'browser cache', fromCache: true };
+  }
+  tried.push('the browser cache');
+
+  const listing = await localListing();
+  const local = listing && pickLocal(entry, listing);
+  if (local) {
+    const bytes = await fetchBytes(
+      `/local-data/${local.split('/').map(encodeURIComponent).join('/')}`,
+    );
+    if (bytes) return { name: baseName(local), bytes, source: `data/${local}`, fromCache: false };
+  }
+  tried.push(`the project's data/ folder (data/${entry.id}/ or data/${entry.files[0]?.name})`);
+
+  for (const f of entry.files) {
+    if (!f.url) continue;
+    const bytes = await fetchBytes(f.url);
+    if (bytes) return { name: f.name, bytes, source: f.url, fromCache: false };
+    tried.push(f.url);
+  }
+
+  const wanted = entry.files.map((f) => f.name).join(' or ');
+  const file = await requestUpload({
+    prompt: `${entry.title} was not found in ${tried.join(', ')}. Choose ${wanted} (from ${entry.url}).`,
+    accept: [...new Set(entry.files.map((f) => extension(f.name)).concat(TABLE_FILES))],
+  });
+  return { ...file, source: 'uploaded', fromCache: false };
+}
+
+async function loadDataset(id: string, options: LoadOptions = {}): Promise<Table> {
+  const stored = await getArtifact(id).catch(() => undefined);
+  const known = D.DATASETS.some((d) => d.id === id);
+  if (stored && !known) {
+    const table = requireTable(stored.table, 'data.load');
+    if (options.preview !== false)
+      showPreview(table, `saved table, ${new Date(stored.savedAt).toLocaleString()}`);
+    return table;
+  }
+  if (!known) {
+    const saved = (await listArtifacts().catch(() => [])).map((a) => a.name);
+    throw new UserFacingError(
+      `There is no data set or saved table called "${id}".`,
+      `Data sets: ${D.DATASETS.map((d) => d.id).join(', ')}.${saved.length ? ` Saved tables: ${saved.join(', ')}.` : ''}`,
+    );
+  }
+  const entry = D.dataset(id);
+  if (entry.kind !== 'table') {
+    throw new UserFacingError(
+      `${entry.title} is not a table; read its files with data.idx() or data.cifar10().`,
+    );
+  }
+  const found = await findDatasetFile(entry, []);
+  const { target = entry.target, preview, ...rest } = options;
+  const parseOptions = { ...entry.parse, ...rest };
+  const parsed = await parseWithProgress(found.name, found.bytes, parseOptions);
+  D.assertDataset(entry, parsed.table);
+  if (!found.fromCache) {
+    await keep({
+      name: `dataset:${entry.id}:${entry.files[0]?.name ?? found.name}`,
+      bytes: found.bytes,
+      size: found.bytes.byteLength,
+      source: 'cache',
+      datasetId: entry.id,
+      addedAt: Date.now(),
+    });
+  }
+  if (preview !== false) showPreview(parsed.table, found.source, parsed, target);
+  return parsed.table;
+}
+
+// ── Saving and downloading ────────────────────────────────────────────────────────────────────
+
+function tableBytes(table: Table): number {
+  return table.columns.reduce(
+    (n, c) => n + (c.kind === 'number' ? c.values.byteLength : c.values.length * 16),
+    0,
+  );
+}
+
+function csvField(value: D.Value): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function toCsv(table: Table): string {
+  const lines = [table.columns.map((c) => csvField(c.name)).join(',')];
+  for (let i = 0; i < table.rowCount; i++) {
+    lines.push(table.columns.map((c) => csvField(D.valueAt(c, i))).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function download(fileName: string, text: string, mime: string): void {
+  const bytes = new TextEncoder().encode(text).buffer as ArrayBuffer;
+  post({ type: 'download', fileName, mime, bytes }, [bytes]);
+}
+
+// ── The `data` global ─────────────────────────────────────────────────────────────────────────
+
+/** Everything cells do with data: read files, look, prepare, save, and make tensors. */
+export const data = {
+  /** Shows an upload prompt in the cell and reads the chosen CSV/TSV/XLS/XLSX (or .gz) file. */
+  async upload(options: UploadOptions = {}): Promise<Table> {
+    const {
+      accept = TABLE_FILES,
+      prompt = 'Choose a data file (CSV, TSV, XLS, XLSX)',
+      ...rest
+    } = options;
+    const file = await requestUpload({ accept, prompt });
+    const table = await fromTableFile(file, 'uploaded', rest);
+    await keep({ ...file, size: file.bytes.byteLength, source: 'upload', addedAt: Date.now() });
+    return table;
+  },
+
+  /** A file uploaded or dropped on the page before (kept in this browser), by its name. */
+  async file(name: string, options: LoadOptions = {}): Promise<Table> {
+    const stored = await getFile(name);
+    if (!stored) {
+      throw new UserFacingError(
+        `No file called "${name}" is stored in this browser.`,
+        'Drop the file on the page again, or use data.upload() to pick it.',
+      );
+    }
+    return fromTableFile(
+      stored,
+      stored.source === 'drop' ? 'dropped on the page' : 'uploaded',
+      options,
+    );
+  },
+
+  /** A book data set by id (see data.datasets()), or a table saved with data.save(). */
+  load: loadDataset,
+
+  /** Reads text or bytes already in the kernel, e.g. a CSV string, as a table. */
+  async parse(
+    name: string,
+    content: string | ArrayBuffer | Uint8Array,
+    options: LoadOptions = {},
+  ): Promise<Table> {
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    const buffer = bytes instanceof Uint8Array ? bytes.slice().buffer : bytes;
+    return fromTableFile({ name, bytes: buffer }, 'parsed in the kernel', {
+      preview: false,
+      ...options,
+    });
+  },
+
+  /** The registry of the books' data sets: id, title, rows, licence. */
+  datasets(): Rich {
+    return new Rich(
+      tableBundle({
+        columns: ['id', 'title', 'rows', 'columns', 'licence', 'source'],
+        rows: D.DATASETS.map((d) => [
+          d.id,
+          d.title,
+          d.expected?.rows ?? null,
+          d.expected?.columns?.length ?? d.expected?.columnCount ?? null,
+          d.licence,
+          d.url,
+        ]),
+        totalRows: D.DATASETS.length,
+      }),
+    );
+  },
+
+  preview(table: Table, options: { target?: string } = {}): void {
+    showPreview(requireTable(table, 'data.preview'), 'in the kernel', undefined, options.target);
+  },
+
+  describe(table: Table): Rich {
+    return new Rich(tableBundle(D.describeView(D.describe(requireTable(table, 'data.describe')))));
+  },
+
+  /** The first rows as a table output. */
+  head(table: Table, n = 5): Rich {
+    return new Rich(tableBundle(D.head(requireTable(table, 'data.head'), n)));
+  },
+
+  columns: (table: Table) => D.columnNames(requireTable(table, 'data.columns')),
+  column: (table: Table, name: string) => D.column(table, name).values,
+  select: D.select,
+  drop: D.drop,
+  filter: D.filter,
+  slice: D.slice,
+  take: D.take,
+  concat: D.concatRows,
+  withColumn: D.withColumn,
+  numberColumn: D.numberColumn,
+  dropMissing: D.dropMissing,
+  stats: D.describe,
+  classBalance: D.classBalance,
+  outlierShares: D.outlierShares,
+  shuffle: D.shuffle,
+  split: D.splitByFractions,
+  splitSizes: D.splitSizes,
+  oversample: D.oversample,
+  undersample: D.undersample,
+  minMaxScale: D.minMaxScale,
+  standardScale: D.standardScale,
+  fitMinMax: D.fitMinMax,
+  fitStandard: D.fitStandard,
+  applyScaler: D.applyScaler,
+  oneHot: D.oneHot,
+  rows: (table: Table) => Array.from({ length: table.rowCount }, (_, i) => D.rowAt(table, i)),
+
+  /** Numeric columns → a float32 [rows, columns] tensor (missing cells are refused). */
+  toTensor(table: Table, columns?: readonly string[]): tf.Tensor2D {
+    const m = D.toMatrix(requireTable(table, 'data.toTensor'), columns);
+    return tf.tensor2d(m.values, [m.rows, m.cols]);
+  },
+
+  /** Features and target as tensors: x [rows, features], y [rows, 1]. */
+  toTensors(table: Table, target: string): { x: tf.Tensor2D; y: tf.Tensor2D } {
+    const t = requireTable(table, 'data.toTensors');
+    const features = D.columnNames(t).filter((c) => c !== target);
+    const y = D.toVector(t, target);
+    return { x: data.toTensor(t, features), y: tf.tensor2d(y, [y.length, 1]) };
+  },
+
+  /** Keeps a prepared table in this browser under a name; data.load(name) reads it back. */
+  async save(name: string, table: Table): Promise<void> {
+    const t = requireTable(table, 'data.save');
+    if (D.DATASETS.some((d) => d.id === name))
+      throw new UserFacingError(`"${name}" is a book data set's id; save under another name.`);
+    await putArtifact({
+      name,
+      table: t,
+      rows: t.rowCount,
+      columns: t.columns.length,
+      size: tableBytes(t),
+      savedAt: Date.now(),
+    });
+    displayBundle({
+      'text/plain': `Saved "${name}" (${t.rowCount} rows × ${t.columns.length} columns) in this browser. Load it in any notebook with data.load('${name}').`,
+    });
+  },
+
+  /** Downloads a table as CSV (the books' `to_csv`). */
+  download(table: Table, fileName = `${requireTable(table, 'data.download').name}.csv`): void {
+    download(fileName.endsWith('.csv') ? fileName : `${fileName}.csv`, toCsv(table), 'text/csv');
+  },
+};

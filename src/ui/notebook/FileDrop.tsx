@@ -1,0 +1,91 @@
+import { type DragEvent, type ReactNode, useRef, useState } from 'react';
+import { putFile } from '@/storage/data-files';
+
+const TABLE_FILE = /\.(csv|tsv|txt|xls|xlsx|gz)$/i;
+/** The parser's own limit (src/data DEFAULT_MAX_BYTES); refused here before reading a byte. */
+const MAX_BYTES = 1.5 * 1024 ** 3;
+
+interface Props {
+  enabled: boolean;
+  /** The file is stored in this browser; the notebook adds a cell that reads it. */
+  onStored(name: string): void;
+  onProblem(message: string): void;
+  children: ReactNode;
+}
+
+function hasFiles(event: DragEvent): boolean {
+  return event.dataTransfer.types.includes('Files');
+}
+
+/**
+ * Drop a data file anywhere on the notebook: it is kept in this browser's IndexedDB (never
+ * uploaded anywhere) and a cell `await data.file(name)` reads it. Drops on a cell's own upload
+ * prompt are handled there and never reach this.
+ */
+export function FileDrop({ enabled, onStored, onProblem, children }: Props) {
+  const [over, setOver] = useState(false);
+  const depth = useRef(0);
+
+  const onDrop = async (event: DragEvent<HTMLDivElement>) => {
+    if (!hasFiles(event)) return;
+    event.preventDefault();
+    depth.current = 0;
+    setOver(false);
+    if (!enabled) return;
+    for (const file of Array.from(event.dataTransfer.files)) {
+      if (!TABLE_FILE.test(file.name)) {
+        onProblem(
+          `${file.name} is not a data file this notebook reads (CSV, TSV, XLS, XLSX, or .gz).`,
+        );
+        continue;
+      }
+      if (file.size > MAX_BYTES) {
+        onProblem(
+          `${file.name} is ${(file.size / 1024 ** 3).toFixed(1)} GB, over the 1.5 GB a browser tab can hold. Load a sample of it instead.`,
+        );
+        continue;
+      }
+      try {
+        const bytes = await file.arrayBuffer();
+        await putFile({
+          name: file.name,
+          bytes,
+          size: file.size,
+          source: 'drop',
+          addedAt: Date.now(),
+        });
+        onStored(file.name);
+      } catch (error) {
+        onProblem(error instanceof Error ? error.message : String(error));
+      }
+    }
+  };
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a drop target that adds to the upload buttons
+    <div
+      className={`file-drop${over ? ' file-drop-over' : ''}`}
+      data-testid="file-drop"
+      onDragEnter={(e) => {
+        if (!hasFiles(e) || !enabled) return;
+        depth.current++;
+        setOver(true);
+      }}
+      onDragLeave={() => {
+        depth.current = Math.max(0, depth.current - 1);
+        if (depth.current === 0) setOver(false);
+      }}
+      onDragOver={(e) => {
+        if (hasFiles(e) && enabled) e.preventDefault();
+      }}
+      onDrop={(e) => void onDrop(e)}
+    >
+      {children}
+      {over && (
+        <div className="file-drop-overlay" aria-hidden>
+          Drop a CSV or Excel file to load it in this notebook. It stays in your browser.
+        </div>
+      )}
+    </div>
+  );
+}
