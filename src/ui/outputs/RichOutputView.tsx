@@ -3,6 +3,7 @@ import { TrainingChart } from '@/charts/TrainingChart';
 import { assertNever } from '@/utils/assert-never';
 import { ImageOutput } from './ImageOutput';
 import { MarkdownOutput } from './MarkdownOutput';
+import { MetricOutput } from './MetricOutput';
 import { ModelSummaryOutput } from './ModelSummaryOutput';
 import type { RichOutput } from './mime';
 import { ProgressOutput } from './ProgressOutput';
@@ -31,6 +32,8 @@ export function RichOutputView({ output, onUploadFile, onUploadCancel }: RichOut
           onUploadCancel={onUploadCancel}
         />
       );
+    case 'metric':
+      return <MetricOutput metric={output.value} />;
     case 'plotly':
       return <PlotlyFigure figure={output.value} />;
     case 'modelSummary':

@@ -1,4 +1,5 @@
 import {
+  type MetricReport,
   MIME,
   type MimeBundle,
   type ModelSummaryView,
@@ -15,6 +16,7 @@ export type RichOutput =
   | { kind: 'training'; value: TrainingView }
   | { kind: 'progress'; value: ProgressView }
   | { kind: 'upload'; value: UploadRequestView }
+  | { kind: 'metric'; value: MetricReport }
   | { kind: 'plotly'; value: PlotlyFigure }
   | { kind: 'modelSummary'; value: ModelSummaryView }
   | { kind: 'table'; value: TableView }
@@ -28,6 +30,7 @@ export const MIME_PRIORITY = [
   MIME.training,
   MIME.progress,
   MIME.upload,
+  MIME.metric,
   MIME.plotly,
   MIME.modelSummary,
   MIME.table,
@@ -45,6 +48,8 @@ export function pickRichOutput(bundle: MimeBundle): RichOutput | null {
   if (progress !== undefined) return { kind: 'progress', value: progress };
   const upload = bundle[MIME.upload];
   if (upload !== undefined) return { kind: 'upload', value: upload };
+  const metric = bundle[MIME.metric];
+  if (metric !== undefined) return { kind: 'metric', value: metric };
   const plotly = bundle[MIME.plotly];
   if (plotly !== undefined) return { kind: 'plotly', value: plotly };
   const summary = bundle[MIME.modelSummary];
