@@ -19,8 +19,9 @@ Every row is a \`report()\` call of a notebook, collected by the headless runner
 (\`npm run notebook -- run-all [--preset quick]\`, see the README). **book** is the number the book
 prints, **ours** what the run measured, **band** the tolerance the notebook states for that
 schedule. Runs of the book's full schedule (\`book\`) and of the quick one (\`quick\`) are kept
-apart; a later run of a notebook replaces only its own rows for that schedule. **Wall time** is the
-reporting cell's time, then the whole notebook's. Data and the browser differ from the book's
+apart; a later run of a notebook replaces only its own rows for that schedule. **Wall time** is
+the whole notebook's, Run all to the last cell (each cell's own time is in its
+\`<name>.metrics.json\`). Data and the browser differ from the book's
 (see each notebook's notes), so digits are not expected to match; the bands say what must.
 `;
 
@@ -42,6 +43,7 @@ function cell(text: string): string {
 
 function seconds(ms: number | null): string {
   if (ms === null) return '?';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
   return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`;
 }
 
@@ -68,7 +70,7 @@ function section(notebook: string, runs: readonly StoredRun[]): string {
         ...(m.max !== null ? { max: m.max } : {}),
       });
       lines.push(
-        `| ${run.preset} | ${cell(m.name)}${m.note ? ` (${cell(m.note)})` : ''} | ${m.book === null ? '—' : cell(formatMetricValue(m.book))} | ${m.value === null ? 'NaN' : formatMetricValue(m.value)} | ${band ?? '—'} | ${verdict(m.pass)} | ${run.backend ?? '?'} | ${seconds(m.cellMs)} of ${seconds(run.totalMs)} | ${date} |`,
+        `| ${run.preset} | ${cell(m.name)}${m.note ? ` (${cell(m.note)})` : ''} | ${m.book === null ? '—' : cell(formatMetricValue(m.book))} | ${m.value === null ? 'NaN' : formatMetricValue(m.value)} | ${band ?? '—'} | ${verdict(m.pass)} | ${run.backend ?? '?'} | ${seconds(run.totalMs)} | ${date} |`,
       );
     }
     if (run.failure)

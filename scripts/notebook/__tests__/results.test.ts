@@ -55,7 +55,7 @@ describe('docs/RESULTS.md', () => {
     const md = renderResults(mergeRuns(empty, [run('a.ipynb', 'quick', 0.5)]));
     expect(md).toContain('### Title of a.ipynb');
     expect(md).toContain(
-      '| quick | acc | 0.8 | 0.5 | ≥ 0.65 | **miss** | wasm | 1.5 s of 1.5 min | 2026-01-02 |',
+      '| quick | acc | 0.8 | 0.5 | ≥ 0.65 | **miss** | wasm | 1.5 min | 2026-01-02 |',
     );
   });
 
