@@ -2,8 +2,8 @@ import index from '../../notebooks/index.json';
 import {
   type Catalog,
   type CatalogEntry,
-  catalogEntries as entriesOf,
   catalogSchema,
+  catalogEntries as entriesOf,
 } from './catalog-schema';
 
 export type { Catalog, CatalogEntry };
