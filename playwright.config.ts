@@ -1,14 +1,6 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-
-// Playwright's own browser when it is installed; otherwise a system Chromium (Debian's package
-// is /usr/bin/chromium), since Playwright's download is not reachable everywhere.
-const systemChromium = [
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-].find((p): p is string => Boolean(p && existsSync(p)));
+import { chromiumLaunchOptions } from './scripts/chromium';
 
 // Parallel sessions on one machine give each run its own port and build folder.
 const PORT = Number(process.env.E2E_PORT ?? 4317);
@@ -33,19 +25,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     ...devices['Desktop Chrome'],
     viewport: { width: 1400, height: 900 },
-    launchOptions: {
-      ...(systemChromium && !process.env.PLAYWRIGHT_OWN_BROWSER
-        ? { executablePath: systemChromium }
-        : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(),
   },
   webServer: {
     // The production build, as users get it: minified, with its COOP/COEP headers.

@@ -16,6 +16,13 @@ export type BackendChoice = BackendName | 'auto';
 
 export type KernelStatus = 'starting' | 'idle' | 'busy' | 'dead';
 
+/**
+ * The training schedule cells read as the global `preset`: 'book' is the book's full settings,
+ * 'quick' a short run of the same code (for a first look, and for CI).
+ */
+export const PRESETS = ['book', 'quick'] as const;
+export type Preset = (typeof PRESETS)[number];
+
 /** Rich-output MIME types the notebook renders. Standard ones where Jupyter has them. */
 export const MIME = {
   text: 'text/plain',
@@ -29,6 +36,7 @@ export const MIME = {
   training: 'application/vnd.tfnb.training+json',
   upload: 'application/vnd.tfnb.upload-request+json',
   dataPreview: 'application/vnd.tfnb.data-preview+json',
+  metric: 'application/vnd.tfnb.metric+json',
 } as const;
 
 export interface TensorView {
@@ -131,6 +139,21 @@ export interface DataPreviewView {
   target?: string;
 }
 
+/** One number a notebook reports with `report()`: ours beside the book's, and its band. */
+export interface MetricReport {
+  name: string;
+  value: number;
+  /** What the book reports; a string for values like "about 0.80" or "≈ 91". */
+  book?: number | string;
+  /** The accepted band for the preset the cell ran under; either end may be open. */
+  min?: number;
+  max?: number;
+  note?: string;
+  /** Inside the band; absent when the report gives no band. */
+  pass?: boolean;
+  preset: Preset;
+}
+
 export interface MimeBundle {
   'text/plain'?: string;
   'text/markdown'?: string;
@@ -144,6 +167,7 @@ export interface MimeBundle {
   'application/vnd.tfnb.training+json'?: TrainingView;
   'application/vnd.tfnb.upload-request+json'?: UploadRequestView;
   'application/vnd.tfnb.data-preview+json'?: DataPreviewView;
+  'application/vnd.tfnb.metric+json'?: MetricReport;
 }
 
 export interface SerializedError {
@@ -171,6 +195,8 @@ export type ToKernel =
       type: 'init';
       protocol: typeof PROTOCOL_VERSION;
       backend: BackendChoice;
+      /** Absent means 'book'. */
+      preset?: Preset;
       /** Int32Array(1) view target; 1 means "interrupt requested". Absent when not isolated. */
       interruptBuffer?: SharedArrayBuffer;
     }
@@ -178,6 +204,8 @@ export type ToKernel =
   /** Cooperative stop for kernels without a SharedArrayBuffer: takes effect when a loop yields. */
   | { type: 'interrupt' }
   | { type: 'set-backend'; backend: BackendChoice }
+  /** Changes the `preset` global for the cells run from now on. */
+  | { type: 'set-preset'; preset: Preset }
   /** The file a cell asked for with an upload prompt; `bytes` is transferred, not copied. */
   | { type: 'file'; requestId: string; name: string; bytes: ArrayBuffer }
   | { type: 'file-cancelled'; requestId: string };

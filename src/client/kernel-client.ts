@@ -6,6 +6,7 @@ import {
   isFromKernel,
   type KernelStatus,
   PROTOCOL_VERSION,
+  type Preset,
   type RunId,
   type ToKernel,
 } from '@/protocol';
@@ -43,6 +44,7 @@ export class KernelClient {
   constructor(
     private readonly events: KernelEvents,
     private backendChoice: BackendChoice,
+    private preset: Preset = 'book',
   ) {}
 
   start(): void {
@@ -70,6 +72,7 @@ export class KernelClient {
       type: 'init',
       protocol: PROTOCOL_VERSION,
       backend: this.backendChoice,
+      preset: this.preset,
       ...(buffer ? { interruptBuffer: buffer } : {}),
     });
   }
@@ -98,6 +101,11 @@ export class KernelClient {
   setBackend(choice: BackendChoice): void {
     this.backendChoice = choice;
     this.post({ type: 'set-backend', backend: choice });
+  }
+
+  setPreset(preset: Preset): void {
+    this.preset = preset;
+    this.post({ type: 'set-preset', preset });
   }
 
   sendFile(requestId: string, name: string, bytes: ArrayBuffer): void {

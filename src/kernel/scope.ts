@@ -7,6 +7,7 @@ import { checkInterrupt } from './lib/interrupt';
 import { modelSummary } from './lib/model-summary';
 import { image, plot, sleep, table } from './lib/plot';
 import { progress } from './lib/progress';
+import { report } from './lib/report';
 import { manualSeed } from './lib/seed';
 import { torchLinear } from './lib/torch-layers';
 import { trainLoop } from './lib/train-loop';
@@ -26,6 +27,7 @@ export function cellGlobals(): Record<string, unknown> {
     manualSeed,
     torchLinear,
     data,
+    report,
   };
 }
 
@@ -41,7 +43,7 @@ export function kernelImport(name: string): unknown {
   if (module === undefined) {
     throw new UserFacingError(
       `Cells cannot import "${name}": the kernel runs offline with its own libraries.`,
-      `Available: ${Object.keys(MODULES).join(', ')} (already loaded as \`tf\`), and the globals ${Object.keys(cellGlobals()).join(', ')}.`,
+      `Available: ${Object.keys(MODULES).join(', ')} (already loaded as \`tf\`), and the globals ${[...Object.keys(cellGlobals()), 'preset'].join(', ')}.`,
     );
   }
   return module;

@@ -11,6 +11,7 @@ import {
   requestInterrupt,
   setInterruptBuffer,
 } from './lib/interrupt';
+import { definePresetGlobal, setPreset } from './lib/preset';
 import { post } from './post';
 import { setCurrentRun } from './run-context';
 import { cellGlobals, installHooks, kernelImport } from './scope';
@@ -41,6 +42,8 @@ async function init(msg: ToKernelOf<'init'>): Promise<void> {
   captureConsole(self.console);
   installHooks();
   defineGlobals({ ...cellGlobals(), __kernelImport: kernelImport });
+  setPreset(msg.preset ?? 'book');
+  definePresetGlobal();
   try {
     const backend = await selectBackend(msg.backend);
     post({ type: 'ready', protocol: PROTOCOL_VERSION, backend });
@@ -123,6 +126,10 @@ self.onmessage = (event: MessageEvent<ToKernel>) => {
         }
         post({ type: 'status', status: 'idle' });
       });
+      return;
+    case 'set-preset':
+      // Queued, so a cell already running keeps the schedule it started with.
+      queue = queue.then(() => setPreset(msg.preset));
       return;
     case 'file':
       deliverFile(msg.requestId, { name: msg.name, bytes: msg.bytes });

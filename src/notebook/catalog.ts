@@ -1,39 +1,18 @@
-import { z } from 'zod';
 import index from '../../notebooks/index.json';
+import {
+  type Catalog,
+  type CatalogEntry,
+  catalogSchema,
+  catalogEntries as entriesOf,
+} from './catalog-schema';
 
-const catalogSchema = z.object({
-  books: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      chapters: z.array(
-        z.object({
-          id: z.string(),
-          title: z.string(),
-          notebooks: z.array(z.object({ path: z.string(), title: z.string() })),
-        }),
-      ),
-    }),
-  ),
-});
-
-export type Catalog = z.infer<typeof catalogSchema>;
-export interface CatalogEntry {
-  path: string;
-  title: string;
-  book: string;
-  chapter: string;
-}
+export type { Catalog, CatalogEntry };
 
 /** Books → chapters → notebooks, as the sidebar lists them. */
 export const catalog: Catalog = catalogSchema.parse(index);
 
 export function catalogEntries(source: Catalog = catalog): CatalogEntry[] {
-  return source.books.flatMap((book) =>
-    book.chapters.flatMap((chapter) =>
-      chapter.notebooks.map((nb) => ({ ...nb, book: book.title, chapter: chapter.title })),
-    ),
-  );
+  return entriesOf(source);
 }
 
 // Bundled as text at build time; each notebook is its own chunk, fetched when opened.

@@ -1,6 +1,7 @@
-import { BACKENDS, type BackendChoice } from '@/protocol';
+import { BACKENDS, type BackendChoice, PRESETS, type Preset } from '@/protocol';
 
 const BACKEND_KEY = 'tfnb.backend';
+const PRESET_KEY = 'tfnb.preset';
 
 /** The backend the user picked; kept across reloads. */
 export function loadBackendChoice(): BackendChoice {
@@ -12,4 +13,22 @@ export function loadBackendChoice(): BackendChoice {
 
 export function saveBackendChoice(choice: BackendChoice): void {
   globalThis.localStorage?.setItem(BACKEND_KEY, choice);
+}
+
+function asPreset(value: string | null | undefined): Preset | null {
+  return value && (PRESETS as readonly string[]).includes(value) ? (value as Preset) : null;
+}
+
+/** `?preset=quick` in the page's URL: the headless runner and shared links force a schedule. */
+export function presetFromUrl(search: string): Preset | null {
+  return asPreset(new URLSearchParams(search).get('preset'));
+}
+
+/** The training schedule the user picked ('book' until they pick another); kept across reloads. */
+export function loadPresetChoice(): Preset {
+  return asPreset(globalThis.localStorage?.getItem(PRESET_KEY)) ?? 'book';
+}
+
+export function savePresetChoice(preset: Preset): void {
+  globalThis.localStorage?.setItem(PRESET_KEY, preset);
 }

@@ -58,6 +58,8 @@ function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions
       data-cell-index={index}
       data-cell-type={cell.cell_type}
       data-state={state}
+      // Read by the headless runner to time each cell as the kernel measured it.
+      data-duration-ms={run?.durationMs}
       onClick={() => actions.select(cell.id)}
     >
       <div className="cell-gutter">

@@ -106,6 +106,7 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
         onRestart={session.restart}
         onClear={() => dispatch({ type: 'clear-outputs' })}
         onBackend={session.setBackend}
+        onPreset={session.setPreset}
         onExport={() =>
           downloadText(
             fileNameOf(path),

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { BACKENDS, type BackendChoice } from '@/protocol';
+import { BACKENDS, type BackendChoice, PRESETS, type Preset } from '@/protocol';
 import type { KernelView } from './useNotebookSession';
 
 interface Props {
@@ -11,6 +11,7 @@ interface Props {
   onRestart(): void;
   onClear(): void;
   onBackend(choice: BackendChoice): void;
+  onPreset(preset: Preset): void;
   onExport(): void;
   onImport(file: File): void;
   onRevert(): void;
@@ -24,6 +25,8 @@ const BACKEND_LABEL: Record<BackendChoice, string> = {
   webgl: 'WebGL',
   cpu: 'CPU',
 };
+
+const PRESET_LABEL: Record<Preset, string> = { book: 'Book', quick: 'Quick' };
 
 export function Toolbar(props: Props) {
   const { kernel } = props;
@@ -93,6 +96,28 @@ export function Toolbar(props: Props) {
         Revert to original
       </button>
       <span className="toolbar-spacer" />
+      <label
+        className="backend-picker"
+        title={
+          kernel.presetForced
+            ? 'Set by ?preset= in the address; remove it to choose here'
+            : "Book: the book's full training schedule. Quick: a short run of the same cells."
+        }
+      >
+        Schedule
+        <select
+          value={kernel.preset}
+          onChange={(e) => props.onPreset(e.target.value as Preset)}
+          disabled={kernel.presetForced}
+          aria-label="Schedule"
+        >
+          {PRESETS.map((p) => (
+            <option key={p} value={p}>
+              {PRESET_LABEL[p]}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="backend-picker">
         Backend
         <select

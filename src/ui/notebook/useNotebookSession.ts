@@ -10,13 +10,19 @@ import {
   type NotebookState,
   notebookReducer,
 } from '@/notebook/model';
-import type { BackendChoice, BackendReport, FromKernel, KernelStatus } from '@/protocol';
+import type { BackendChoice, BackendReport, FromKernel, KernelStatus, Preset } from '@/protocol';
 import {
   deleteStoredNotebook,
   loadStoredNotebook,
   saveStoredNotebook,
 } from '@/storage/notebooks-store';
-import { loadBackendChoice, saveBackendChoice } from '@/storage/settings';
+import {
+  loadBackendChoice,
+  loadPresetChoice,
+  presetFromUrl,
+  saveBackendChoice,
+  savePresetChoice,
+} from '@/storage/settings';
 
 const SAVE_DELAY_MS = 400;
 
@@ -24,6 +30,10 @@ export interface KernelView {
   status: KernelStatus;
   backend: BackendReport | null;
   choice: BackendChoice;
+  /** The `preset` global cells read: the book's schedule or a quick one. */
+  preset: Preset;
+  /** `?preset=` in the URL chose it; the toolbar then cannot change it. */
+  presetForced: boolean;
   /** Set when the kernel died: what happened and what to do. */
   lost: { message: string; hint: string } | null;
   /** Interrupt did not stop the cell: only a restart will. */
@@ -43,6 +53,7 @@ export interface NotebookSession {
   interrupt(): void;
   restart(): void;
   setBackend(choice: BackendChoice): void;
+  setPreset(preset: Preset): void;
   trust(): void;
   revert(): Promise<void>;
   sendFile(requestId: string, file: File): void;
@@ -60,13 +71,20 @@ export function useNotebookSession(path: string): NotebookSession {
   const [saveError, setSaveError] = useState<string | null>(null);
   const [trusted, setTrusted] = useState(true);
   const trustedRef = useRef(true);
-  const [kernel, setKernel] = useState<KernelView>(() => ({
-    status: 'starting',
-    backend: null,
-    choice: loadBackendChoice(),
-    lost: null,
-    unresponsive: false,
-  }));
+  const [kernel, setKernel] = useState<KernelView>(() => {
+    const forced = presetFromUrl(globalThis.location?.search ?? '');
+    return {
+      status: 'starting',
+      backend: null,
+      choice: loadBackendChoice(),
+      preset: forced ?? loadPresetChoice(),
+      presetForced: forced !== null,
+      lost: null,
+      unresponsive: false,
+    };
+  });
+  // The kernel is created in an effect that must not restart when the preset changes.
+  const presetRef = useRef(kernel.preset);
   const clientRef = useRef<KernelClient | null>(null);
   const queueRef = useRef<string[]>([]);
   const runningRef = useRef<string | null>(null);
@@ -144,6 +162,7 @@ export function useNotebookSession(path: string): NotebookSession {
         unresponsive: () => setKernel((k) => ({ ...k, unresponsive: true })),
       },
       loadBackendChoice(),
+      presetRef.current,
     );
     clientRef.current = client;
     client.start();
@@ -261,6 +280,12 @@ export function useNotebookSession(path: string): NotebookSession {
     setKernel((k) => ({ ...k, choice }));
     clientRef.current?.setBackend(choice);
   }, []);
+  const setPreset = useCallback((preset: Preset) => {
+    savePresetChoice(preset);
+    presetRef.current = preset;
+    setKernel((k) => ({ ...k, preset }));
+    clientRef.current?.setPreset(preset);
+  }, []);
   const trust = useCallback(() => {
     trustedRef.current = true;
     setTrusted(true);
@@ -299,6 +324,7 @@ export function useNotebookSession(path: string): NotebookSession {
     interrupt,
     restart,
     setBackend,
+    setPreset,
     trust,
     revert,
     sendFile,

@@ -4,6 +4,7 @@ import { assertNever } from '@/utils/assert-never';
 import { DataPreviewOutput } from './DataPreviewOutput';
 import { ImageOutput } from './ImageOutput';
 import { MarkdownOutput } from './MarkdownOutput';
+import { MetricOutput } from './MetricOutput';
 import { ModelSummaryOutput } from './ModelSummaryOutput';
 import type { RichOutput } from './mime';
 import { ProgressOutput } from './ProgressOutput';
@@ -34,6 +35,8 @@ export function RichOutputView({ output, onUploadFile, onUploadCancel }: RichOut
       );
     case 'dataPreview':
       return <DataPreviewOutput view={output.value} />;
+    case 'metric':
+      return <MetricOutput metric={output.value} />;
     case 'plotly':
       return <PlotlyFigure figure={output.value} />;
     case 'modelSummary':

@@ -1,5 +1,6 @@
 import {
   type DataPreviewView,
+  type MetricReport,
   MIME,
   type MimeBundle,
   type ModelSummaryView,
@@ -17,6 +18,7 @@ export type RichOutput =
   | { kind: 'progress'; value: ProgressView }
   | { kind: 'upload'; value: UploadRequestView }
   | { kind: 'dataPreview'; value: DataPreviewView }
+  | { kind: 'metric'; value: MetricReport }
   | { kind: 'plotly'; value: PlotlyFigure }
   | { kind: 'modelSummary'; value: ModelSummaryView }
   | { kind: 'table'; value: TableView }
@@ -31,6 +33,7 @@ export const MIME_PRIORITY = [
   MIME.progress,
   MIME.upload,
   MIME.dataPreview,
+  MIME.metric,
   MIME.plotly,
   MIME.modelSummary,
   MIME.table,
@@ -50,6 +53,8 @@ export function pickRichOutput(bundle: MimeBundle): RichOutput | null {
   if (upload !== undefined) return { kind: 'upload', value: upload };
   const preview = bundle[MIME.dataPreview];
   if (preview !== undefined) return { kind: 'dataPreview', value: preview };
+  const metric = bundle[MIME.metric];
+  if (metric !== undefined) return { kind: 'metric', value: metric };
   const plotly = bundle[MIME.plotly];
   if (plotly !== undefined) return { kind: 'plotly', value: plotly };
   const summary = bundle[MIME.modelSummary];

@@ -67,6 +67,42 @@ describe('OutputArea', () => {
     expect(error?.querySelector('details')).toBeNull();
   });
 
+  it('shows a reported metric beside the book value with a pass or miss badge', async () => {
+    const { container } = await render(
+      <OutputArea
+        outputs={[
+          display({
+            'application/vnd.tfnb.metric+json': {
+              name: 'val acc',
+              value: 0.7132,
+              book: 0.71,
+              min: 0.65,
+              pass: true,
+              preset: 'quick',
+            },
+          }),
+          display({
+            'application/vnd.tfnb.metric+json': {
+              name: 'loss',
+              value: 0.5,
+              max: 0.3,
+              pass: false,
+              preset: 'book',
+            },
+          }),
+          display({
+            'application/vnd.tfnb.metric+json': { name: 'mse', value: 91, preset: 'book' },
+          }),
+        ]}
+      />,
+    );
+    const [pass, miss, plain] = container.querySelectorAll('[data-testid="output-metric"]');
+    expect(pass?.textContent).toBe('val accours 0.7132book 0.71band ≥ 0.65 (quick)pass');
+    expect(miss?.querySelector('[data-testid="metric-badge"]')?.textContent).toBe('miss');
+    expect(miss?.getAttribute('data-pass')).toBe('miss');
+    expect(plain?.querySelector('[data-testid="metric-badge"]')).toBeNull();
+  });
+
   it('heads a tensor with its shape and dtype', async () => {
     const tensor = {
       shape: [2, 4],

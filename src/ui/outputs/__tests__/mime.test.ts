@@ -15,6 +15,7 @@ describe('pickRichOutput', () => {
     const bundle: MimeBundle = {
       'text/plain': 'Training…',
       'application/vnd.tfnb.training+json': training,
+      'application/vnd.tfnb.metric+json': { name: 'acc', value: 0.8, preset: 'book' },
     };
     expect(pickRichOutput(bundle)).toEqual({ kind: 'training', value: training });
   });
@@ -41,6 +42,8 @@ describe('pickRichOutput', () => {
       'application/vnd.tfnb.training+json',
       'application/vnd.tfnb.progress+json',
       'application/vnd.tfnb.upload-request+json',
+      'application/vnd.tfnb.data-preview+json',
+      'application/vnd.tfnb.metric+json',
       'application/vnd.plotly.v1+json',
       'application/vnd.tfnb.model-summary+json',
       'application/vnd.tfnb.table+json',
@@ -80,6 +83,17 @@ describe('pickRichOutput', () => {
         state: 'running',
       },
       'application/vnd.tfnb.training+json': training,
+      'application/vnd.tfnb.metric+json': { name: 'acc', value: 0.8, preset: 'book' },
+      'application/vnd.tfnb.data-preview+json': {
+        name: 'd',
+        source: 's',
+        rowCount: 0,
+        columns: [],
+        head: [],
+        detected: [],
+        warnings: [],
+        balances: [],
+      },
     };
     const kinds: string[] = [];
     const bundle: MimeBundle = { ...all };
@@ -92,6 +106,8 @@ describe('pickRichOutput', () => {
       'training',
       'progress',
       'upload',
+      'dataPreview',
+      'metric',
       'plotly',
       'modelSummary',
       'table',

@@ -1,0 +1,94 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { CH01 } from './helpers';
+
+interface RunnerResult {
+  code: number | null;
+  output: string;
+  outDir: string;
+}
+
+/** Runs `npm run notebook -- run …` against the server the e2e tests already started. */
+async function runner(notebook: string, ...flags: string[]): Promise<RunnerResult> {
+  const baseURL = test.info().project.use.baseURL ?? '';
+  const outDir = mkdtempSync(join(tmpdir(), 'runner-e2e-'));
+  const child = spawn(
+    join('node_modules', '.bin', 'tsx'),
+    ['scripts/notebook/cli.ts', 'run', notebook, '--url', baseURL, '--out', outDir, ...flags],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const code = await new Promise<number | null>((done) => child.on('exit', done));
+  return { code, output, outDir };
+}
+
+function metricsOf(outDir: string, stem: string) {
+  return JSON.parse(readFileSync(join(outDir, `${stem}.metrics.json`), 'utf8')) as {
+    ok: boolean;
+    preset: string;
+    backend: string;
+    metrics: { name: string; value: number; book: number; pass: boolean | null }[];
+    cells: { index: number; durationMs: number | null }[];
+    chromium: string;
+  };
+}
+
+test.describe('headless notebook runner', () => {
+  test.setTimeout(240_000);
+
+  test('runs chapter 1 on the quick preset and writes every report() with its verdict', async () => {
+    const { code, output, outDir } = await runner(
+      `notebooks/${CH01}`,
+      '--preset',
+      'quick',
+      '--backend',
+      'wasm',
+    );
+    expect(code, output).toBe(0);
+    const result = metricsOf(outDir, CH01.replace(/\.ipynb$/, ''));
+    expect(result).toMatchObject({ ok: true, preset: 'quick', backend: 'wasm' });
+    expect(result.chromium).toMatch(/^\d+\./);
+    const losses = result.metrics.filter((m) => /loss at iteration/.test(m.name));
+    expect(losses.map((m) => m.name)).toEqual(
+      [0, 5, 10, 15].map((i) => `Exercise 1.03 loss at iteration ${i}`),
+    );
+    expect(losses.map((m) => m.book)).toEqual([0.2524, 0.2345, 0.2193, 0.2074]);
+    expect(result.metrics.every((m) => m.pass === true)).toBe(true);
+    expect(result.cells.every((c) => c.durationMs !== null)).toBe(true);
+
+    const executed = JSON.parse(readFileSync(join(outDir, CH01), 'utf8')) as {
+      cells: { outputs?: unknown[] }[];
+    };
+    expect(executed.cells.some((c) => (c.outputs ?? []).length > 0)).toBe(true);
+  });
+
+  test('stops at the first failing cell of an imported notebook, names it and exits 1', async () => {
+    const { code, output, outDir } = await runner('e2e/fixtures/runner-failing-cell.ipynb');
+    expect(code, output).toBe(1);
+    expect(output).toContain('Cell 2 (id fx-2) failed at line 2:');
+    expect(output).toContain("throw new Error('fixture failure on purpose');");
+    expect(output).toContain('Error: fixture failure on purpose');
+    const result = metricsOf(outDir, 'runner-failing-cell');
+    expect(result.ok).toBe(false);
+    expect(result.metrics).toEqual([]);
+  });
+
+  test('exits 1 when a reported value misses its band, though every cell ran', async () => {
+    const { code, output, outDir } = await runner('e2e/fixtures/runner-missed-band.ipynb');
+    expect(code, output).toBe(1);
+    expect(output).toContain('1 reported value(s) missed their band.');
+    expect(metricsOf(outDir, 'runner-missed-band').metrics.map((m) => m.pass)).toEqual([
+      true,
+      false,
+    ]);
+  });
+});
