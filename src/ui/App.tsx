@@ -3,8 +3,10 @@ import { catalogEntries } from '@/notebook/catalog';
 import { listStoredNotebooks } from '@/storage/notebooks-store';
 import { NotebookView } from './notebook/NotebookView';
 import { Sidebar } from './Sidebar';
+import { YourData } from './settings/YourData';
 
 const entries = catalogEntries();
+export const SETTINGS = 'settings/your-data';
 
 function pathFromHash(): string | null {
   const path = decodeURIComponent(window.location.hash.replace(/^#\/?/, ''));
@@ -38,7 +40,9 @@ export function App() {
     <div className="app">
       <Sidebar current={path} imported={imported} onOpen={open} />
       <main className="main">
-        {path ? (
+        {path === SETTINGS ? (
+          <YourData />
+        ) : path ? (
           <NotebookView
             key={path}
             path={path}

@@ -37,6 +37,7 @@ export function Sidebar({ current, imported, onOpen }: Props) {
           ))}
         </details>
       ))}
+      <div className="sidebar-footer">{link('settings/your-data', 'Your data & storage')}</div>
       {imported.length > 0 && (
         <details open>
           <summary>Imported</summary>

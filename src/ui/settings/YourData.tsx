@@ -1,0 +1,223 @@
+import { useCallback, useEffect, useState } from 'react';
+import {
+  deleteAllData,
+  deleteArtifact,
+  deleteFile,
+  listArtifacts,
+  listFiles,
+  type StoredArtifact,
+  type StoredFile,
+} from '@/storage/data-files';
+import { deleteStoredNotebook, listStoredNotebooks } from '@/storage/notebooks-store';
+
+type FileMeta = Omit<StoredFile, 'bytes'>;
+type ArtifactMeta = Omit<StoredArtifact, 'table'>;
+
+interface Inventory {
+  files: FileMeta[];
+  artifacts: ArtifactMeta[];
+  notebooks: { path: string; size: number; updatedAt: number }[];
+  usage: number | null;
+  quota: number | null;
+}
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+const SOURCE: Record<StoredFile['source'], string> = {
+  upload: 'uploaded in a cell',
+  drop: 'dropped on a notebook',
+  cache: 'book data set (cached copy)',
+};
+
+async function inventory(): Promise<Inventory> {
+  const [files, artifacts, notebooks, estimate] = await Promise.all([
+    listFiles(),
+    listArtifacts(),
+    listStoredNotebooks(),
+    navigator.storage?.estimate?.().catch(() => undefined),
+  ]);
+  return {
+    files,
+    artifacts,
+    notebooks: notebooks.map((n) => ({
+      path: n.path,
+      size: n.ipynb.length,
+      updatedAt: n.updatedAt,
+    })),
+    usage: estimate?.usage ?? null,
+    quota: estimate?.quota ?? null,
+  };
+}
+
+/** What this app keeps in the browser, how big it is, and a way to delete it. */
+export function YourData() {
+  const [inv, setInv] = useState<Inventory | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [alsoNotebooks, setAlsoNotebooks] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+
+  const refresh = useCallback(() => {
+    inventory()
+      .then(setInv)
+      .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
+  }, []);
+  useEffect(refresh, [refresh]);
+
+  const act = (what: () => Promise<void>, message: string) => {
+    setDone(null);
+    what()
+      .then(() => {
+        setDone(message);
+        refresh();
+      })
+      .catch((e: unknown) => setProblem(e instanceof Error ? e.message : String(e)));
+  };
+
+  const deleteEverything = async () => {
+    await deleteAllData();
+    if (alsoNotebooks) {
+      for (const n of await listStoredNotebooks()) await deleteStoredNotebook(n.path);
+    }
+  };
+
+  if (problem)
+    return (
+      <div className="banner banner-error" role="alert">
+        {problem}
+      </div>
+    );
+  if (!inv) return <div className="loading">Reading what is stored…</div>;
+  const dataBytes =
+    inv.files.reduce((s, f) => s + f.size, 0) + inv.artifacts.reduce((s, a) => s + a.size, 0);
+
+  return (
+    <section className="your-data" data-testid="your-data">
+      <h1>Your data in this browser</h1>
+      <p>
+        Everything below lives in this browser's IndexedDB on this machine. Nothing you upload is
+        sent anywhere.{' '}
+        {inv.usage !== null && (
+          <span data-testid="storage-usage">
+            This site uses {size(inv.usage)}
+            {inv.quota !== null && ` of the ${size(inv.quota)} the browser allows it`}.
+          </span>
+        )}
+      </p>
+      {done && (
+        <div className="banner banner-info" role="status">
+          {done}
+        </div>
+      )}
+
+      <h2>Data files ({size(inv.files.reduce((s, f) => s + f.size, 0))})</h2>
+      {inv.files.length === 0 ? (
+        <p className="muted">No files stored.</p>
+      ) : (
+        <table className="your-data-table" data-testid="stored-files">
+          <thead>
+            <tr>
+              <th>file</th>
+              <th>kind</th>
+              <th>size</th>
+              <th>added</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {inv.files.map((f) => (
+              <tr key={f.name}>
+                <td>{f.name.replace(/^dataset:[^:]+:/, '')}</td>
+                <td>{f.datasetId ? `${SOURCE[f.source]}: ${f.datasetId}` : SOURCE[f.source]}</td>
+                <td>{size(f.size)}</td>
+                <td>{new Date(f.addedAt).toLocaleString()}</td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => act(() => deleteFile(f.name), `Deleted ${f.name}.`)}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>Saved tables ({size(inv.artifacts.reduce((s, a) => s + a.size, 0))})</h2>
+      {inv.artifacts.length === 0 ? (
+        <p className="muted">No tables saved with data.save().</p>
+      ) : (
+        <table className="your-data-table" data-testid="stored-tables">
+          <thead>
+            <tr>
+              <th>name</th>
+              <th>shape</th>
+              <th>size</th>
+              <th>saved</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {inv.artifacts.map((a) => (
+              <tr key={a.name}>
+                <td>{a.name}</td>
+                <td>
+                  {a.rows} × {a.columns}
+                </td>
+                <td>{size(a.size)}</td>
+                <td>{new Date(a.savedAt).toLocaleString()}</td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => act(() => deleteArtifact(a.name), `Deleted ${a.name}.`)}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>Notebook edits ({size(inv.notebooks.reduce((s, n) => s + n.size, 0))})</h2>
+      <p className="muted">
+        {inv.notebooks.length === 0
+          ? 'No edited or imported notebooks.'
+          : `${inv.notebooks.length} notebook(s) with your edits or outputs: ${inv.notebooks.map((n) => n.path).join(', ')}.`}
+      </p>
+
+      <div className="your-data-danger">
+        <label>
+          <input
+            type="checkbox"
+            checked={alsoNotebooks}
+            onChange={(e) => setAlsoNotebooks(e.target.checked)}
+          />{' '}
+          also delete my notebook edits and imported notebooks
+        </label>
+        <button
+          type="button"
+          className="danger"
+          disabled={dataBytes === 0 && !(alsoNotebooks && inv.notebooks.length > 0)}
+          onClick={() => {
+            if (
+              window.confirm(
+                'Delete every stored data file and saved table from this browser? This cannot be undone.',
+              )
+            )
+              act(deleteEverything, 'Your data was deleted from this browser.');
+          }}
+        >
+          Delete my data
+        </button>
+      </div>
+    </section>
+  );
+}
