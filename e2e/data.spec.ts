@@ -257,3 +257,28 @@ test.describe('loading data', () => {
     await waitForCellState(page, j, 'done');
   });
 });
+
+test('a wrong header guess is corrected in one click, and the cell’s variable gets the re-read table', async ({
+  page,
+}) => {
+  await openNotebook(page);
+  const somerville = realFile('somerville-happiness/SomervilleHappinessSurvey2015.csv');
+  const i = await appendAndRun(page, 'const survey = await data.upload();');
+  await pickFile(page, i, somerville);
+  await waitForCellState(page, i, 'done');
+  await expectShape(page, i, 143, 7);
+
+  // "No header": the names become data, one more row, and D turns into a text column.
+  await preview(page, i).getByLabel('Header rows').selectOption('0');
+  await expectShape(page, i, 144, 7);
+  await expect(codeCell(page, i).getByTestId('output-area')).toContainText('headerRows: 0');
+  const j = await appendAndRun(page, 'survey.rowCount');
+  await waitForCellState(page, j, 'done');
+  await expect(codeCell(page, j).getByTestId('output-area')).toContainText('144');
+
+  await preview(page, i).getByLabel('Header rows').selectOption('1');
+  await expectShape(page, i, 143, 7);
+  const k = await appendAndRun(page, 'survey.columns[0].name + survey.rowCount');
+  await waitForCellState(page, k, 'done');
+  await expect(codeCell(page, k).getByTestId('output-area')).toContainText('D143');
+});

@@ -137,6 +137,17 @@ export interface DataPreviewView {
   /** Class counts of the low-cardinality columns, for the balance chart; the target first. */
   balances: { column: string; classes: { value: string; count: number }[] }[];
   target?: string;
+  /** Present while the kernel still holds the file: the page may ask to read it again. */
+  reread?: { previewId: string; options: RereadOptions; sheets?: string[] };
+}
+
+/** What the user can correct in a preview when the parser guessed wrong. */
+export interface RereadOptions {
+  headerRows?: number;
+  sheet?: string;
+  delimiter?: string;
+  decimal?: '.' | ',';
+  encoding?: string;
 }
 
 /** One number a notebook reports with `report()`: ours beside the book's, and its band. */
@@ -208,7 +219,9 @@ export type ToKernel =
   | { type: 'set-preset'; preset: Preset }
   /** The file a cell asked for with an upload prompt; `bytes` is transferred, not copied. */
   | { type: 'file'; requestId: string; name: string; bytes: ArrayBuffer }
-  | { type: 'file-cancelled'; requestId: string };
+  | { type: 'file-cancelled'; requestId: string }
+  /** Read a previewed file again with corrected options; the cell's table is updated in place. */
+  | { type: 'reread'; previewId: string; options: RereadOptions };
 
 /** Kernel → page. */
 export type FromKernel =

@@ -7,6 +7,7 @@ import {
   type KernelStatus,
   PROTOCOL_VERSION,
   type Preset,
+  type RereadOptions,
   type RunId,
   type ToKernel,
 } from '@/protocol';
@@ -106,6 +107,10 @@ export class KernelClient {
   setPreset(preset: Preset): void {
     this.preset = preset;
     this.post({ type: 'set-preset', preset });
+  }
+
+  reread(previewId: string, options: RereadOptions): void {
+    this.post({ type: 'reread', previewId, options });
   }
 
   sendFile(requestId: string, name: string, bytes: ArrayBuffer): void {

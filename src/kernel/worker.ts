@@ -1,9 +1,11 @@
 /// <reference lib="webworker" />
+
 import { PROTOCOL_VERSION, type SerializedError, type ToKernel, type ToKernelOf } from '@/protocol';
 import { assertNever } from '@/utils/assert-never';
 import { selectBackend } from './backend';
 import { toMimeBundle } from './display';
 import { defineGlobals, describeCellError, executeCell } from './execute';
+import { reread } from './lib/data-api';
 import {
   clearInterrupt,
   KernelInterruptedError,
@@ -136,6 +138,13 @@ self.onmessage = (event: MessageEvent<ToKernel>) => {
       return;
     case 'file-cancelled':
       deliverFile(msg.requestId, null);
+      return;
+    case 'reread':
+      queue = queue.then(async () => {
+        post({ type: 'status', status: 'busy' });
+        await reread(msg.previewId, msg.options);
+        post({ type: 'status', status: 'idle' });
+      });
       return;
     default:
       assertNever(msg);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetEntry, ParseOptions, ParseResult, Table } from '@/data';
 import * as D from '@/data';
-import { MIME } from '@/protocol';
+import { MIME, type RereadOptions } from '@/protocol';
 import {
   getArtifact,
   getFile,
@@ -13,6 +13,7 @@ import {
 import { UserFacingError } from '@/utils/errors';
 import { displayBundle, Rich, tableBundle } from '../display';
 import { post } from '../post';
+import { currentRun, type RunContext, setCurrentRun } from '../run-context';
 import { requestUpload } from '../uploads';
 import { isTable, previewOf, previewText } from './data-preview';
 import { progress } from './progress';
@@ -60,13 +61,100 @@ async function parseWithProgress(
   }
 }
 
-function showPreview(table: Table, source: string, parsed?: ParseResult, target?: string): void {
+/** Files the user may still re-read from their preview; the last few only, they hold bytes. */
+interface Rereadable {
+  file: { name: string; bytes: ArrayBuffer };
+  options: ParseOptions;
+  table: Table;
+  source: string;
+  target: string | undefined;
+  run: RunContext;
+}
+const REREAD_KEEP = 4;
+const rereadable = new Map<string, Rereadable>();
+let nextPreview = 0;
+
+function previewBundle(table: Table, source: string, parsed?: ParseResult, target?: string) {
   const view = previewOf(table, {
     source,
     ...(parsed ? { parsed } : {}),
     ...(target ? { target } : {}),
   });
-  displayBundle({ [MIME.dataPreview]: view, 'text/plain': previewText(view) });
+  return { view, bundle: { [MIME.dataPreview]: view, 'text/plain': previewText(view) } };
+}
+
+function showPreview(table: Table, source: string, parsed?: ParseResult, target?: string): void {
+  displayBundle(previewBundle(table, source, parsed, target).bundle);
+}
+
+function showRereadablePreview(
+  file: { name: string; bytes: ArrayBuffer },
+  options: ParseOptions,
+  parsed: ParseResult,
+  source: string,
+  target: string | undefined,
+): void {
+  const run = currentRun();
+  if (!run) return;
+  const previewId = `preview-${++nextPreview}`;
+  rereadable.set(previewId, { file, options, table: parsed.table, source, target, run });
+  for (const key of [...rereadable.keys()].slice(0, -REREAD_KEEP)) rereadable.delete(key);
+  displayBundle(rereadBundle(previewId, options, parsed, source, target), previewId);
+}
+
+function rereadBundle(
+  previewId: string,
+  options: ParseOptions,
+  parsed: ParseResult,
+  source: string,
+  target: string | undefined,
+) {
+  const { view, bundle } = previewBundle(parsed.table, source, parsed, target);
+  const d = parsed.detected;
+  const current: RereadOptions = { headerRows: d.headerRows };
+  if (d.sheet) current.sheet = d.sheet;
+  if (d.delimiter) current.delimiter = d.delimiter;
+  if (d.encoding) current.encoding = d.encoding;
+  if (options.decimal) current.decimal = options.decimal;
+  view.reread = { previewId, options: current, ...(d.sheets ? { sheets: d.sheets } : {}) };
+  return bundle;
+}
+
+/**
+ * The page asks to read a previewed file again with corrected options (header rows, sheet…).
+ * The cell's table object is updated in place, so the variable that holds it sees the new rows.
+ */
+export async function reread(previewId: string, changes: RereadOptions): Promise<void> {
+  const entry = rereadable.get(previewId);
+  if (!entry) return;
+  const before = currentRun();
+  setCurrentRun(entry.run);
+  try {
+    const options: ParseOptions = { ...entry.options, ...changes };
+    if (changes.headerRows !== undefined) delete options.namesRow;
+    const parsed = await D.parseFile(entry.file.name, entry.file.bytes, options);
+    Object.assign(entry.table, parsed.table);
+    entry.options = options;
+    displayBundle(rereadBundle(previewId, options, parsed, entry.source, entry.target), previewId);
+    const hint = Object.entries(changes)
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+      .join(', ');
+    displayBundle(
+      {
+        'text/plain': `Re-read ${entry.file.name} with { ${hint} }: ${parsed.table.rowCount} rows × ${parsed.table.columns.length} columns. The variable now holds this table; add { ${hint} } to the cell's call to keep it when the cell runs again.`,
+      },
+      `${previewId}-note`,
+    );
+  } catch (error) {
+    displayBundle(
+      {
+        'text/plain': `Could not re-read ${entry.file.name}: ${error instanceof Error ? error.message : String(error)}. The table is unchanged.`,
+      },
+      `${previewId}-note`,
+    );
+  } finally {
+    if (before) setCurrentRun(before);
+  }
 }
 
 async function keep(file: StoredFile): Promise<void> {
@@ -85,7 +173,7 @@ async function fromTableFile(
 ): Promise<Table> {
   const { target, preview, ...parseOptions } = options;
   const parsed = await parseWithProgress(file.name, file.bytes, parseOptions);
-  if (preview !== false) showPreview(parsed.table, source, parsed, target);
+  if (preview !== false) showRereadablePreview(file, parseOptions, parsed, source, target);
   return parsed.table;
 }
 
@@ -201,7 +289,7 @@ async function loadDataset(id: string, options: LoadOptions = {}): Promise<Table
       addedAt: Date.now(),
     });
   }
-  if (preview !== false) showPreview(parsed.table, found.source, parsed, target);
+  if (preview !== false) showRereadablePreview(found, parseOptions, parsed, found.source, target);
   return parsed.table;
 }
 

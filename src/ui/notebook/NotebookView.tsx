@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { downloadText } from '@/charts/download';
 import { newCellId, parseNotebook, serializeNotebook } from '@/notebook/io';
 import { saveStoredNotebook } from '@/storage/notebooks-store';
+import { OutputActionsContext } from '@/ui/outputs/output-actions';
 import { type CellActions, CellView } from './CellView';
 import { FileDrop } from './FileDrop';
 import { KernelBanner } from './KernelBanner';
@@ -58,6 +59,8 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
     [dispatch, run, runAbove, sendFile, cancelFile],
   );
 
+  const { reread } = session;
+  const outputActions = useMemo(() => ({ reread }), [reread]);
   const [dropProblem, setDropProblem] = useState<string | null>(null);
   const onFileStored = (name: string) => {
     setDropProblem(null);
@@ -144,48 +147,50 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
           </button>
         </div>
       )}
-      <FileDrop enabled={session.trusted} onStored={onFileStored} onProblem={setDropProblem}>
-        <div className="cells">
-          {state.doc.cells.map((cell, index) => (
-            <CellView
-              key={cell.id}
-              cell={cell}
-              index={index}
-              run={state.runs[cell.id]}
-              selected={selected === cell.id}
-              focusEditor={focusId === cell.id}
-              canRun={canRun}
-              actions={actions}
-            />
-          ))}
-          <div className="add-cell-row">
-            <button
-              type="button"
-              onClick={() =>
-                dispatch({
-                  type: 'add',
-                  afterId: state.doc.cells.at(-1)?.id ?? null,
-                  cellType: 'code',
-                })
-              }
-            >
-              + Code
-            </button>
-            <button
-              type="button"
-              onClick={() =>
-                dispatch({
-                  type: 'add',
-                  afterId: state.doc.cells.at(-1)?.id ?? null,
-                  cellType: 'markdown',
-                })
-              }
-            >
-              + Text
-            </button>
+      <OutputActionsContext.Provider value={outputActions}>
+        <FileDrop enabled={session.trusted} onStored={onFileStored} onProblem={setDropProblem}>
+          <div className="cells">
+            {state.doc.cells.map((cell, index) => (
+              <CellView
+                key={cell.id}
+                cell={cell}
+                index={index}
+                run={state.runs[cell.id]}
+                selected={selected === cell.id}
+                focusEditor={focusId === cell.id}
+                canRun={canRun}
+                actions={actions}
+              />
+            ))}
+            <div className="add-cell-row">
+              <button
+                type="button"
+                onClick={() =>
+                  dispatch({
+                    type: 'add',
+                    afterId: state.doc.cells.at(-1)?.id ?? null,
+                    cellType: 'code',
+                  })
+                }
+              >
+                + Code
+              </button>
+              <button
+                type="button"
+                onClick={() =>
+                  dispatch({
+                    type: 'add',
+                    afterId: state.doc.cells.at(-1)?.id ?? null,
+                    cellType: 'markdown',
+                  })
+                }
+              >
+                + Text
+              </button>
+            </div>
           </div>
-        </div>
-      </FileDrop>
+        </FileDrop>
+      </OutputActionsContext.Provider>
     </div>
   );
 }

@@ -10,7 +10,14 @@ import {
   type NotebookState,
   notebookReducer,
 } from '@/notebook/model';
-import type { BackendChoice, BackendReport, FromKernel, KernelStatus, Preset } from '@/protocol';
+import type {
+  BackendChoice,
+  BackendReport,
+  FromKernel,
+  KernelStatus,
+  Preset,
+  RereadOptions,
+} from '@/protocol';
 import {
   deleteStoredNotebook,
   loadStoredNotebook,
@@ -58,6 +65,7 @@ export interface NotebookSession {
   revert(): Promise<void>;
   sendFile(requestId: string, file: File): void;
   cancelFile(requestId: string): void;
+  reread(previewId: string, options: RereadOptions): void;
 }
 
 /**
@@ -311,6 +319,11 @@ export function useNotebookSession(path: string): NotebookSession {
     [],
   );
 
+  const reread = useCallback(
+    (previewId: string, options: RereadOptions) => clientRef.current?.reread(previewId, options),
+    [],
+  );
+
   return {
     state,
     loadError,
@@ -329,5 +342,6 @@ export function useNotebookSession(path: string): NotebookSession {
     revert,
     sendFile,
     cancelFile,
+    reread,
   };
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { DataPreviewView, PreviewColumn } from '@/protocol';
+import type { DataPreviewView, PreviewColumn, RereadOptions } from '@/protocol';
 import { formatCell, formatCount } from './format';
+import { useOutputActions } from './output-actions';
 import { TableOutput } from './TableOutput';
 
 function stat(value: number | null): string {
@@ -81,6 +82,102 @@ function Balance({ view }: { view: DataPreviewView }) {
   );
 }
 
+const DELIMITERS: [string, string][] = [
+  [',', 'comma'],
+  ['\t', 'tab'],
+  [';', 'semicolon'],
+  ['|', 'pipe'],
+];
+const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
+
+/** Corrections for what the parser guessed: each change reads the file again in the kernel. */
+function RereadControls({ view }: { view: DataPreviewView }) {
+  const { reread } = useOutputActions();
+  const [pending, setPending] = useState(false);
+  const info = view.reread;
+  if (!info || !reread) return null;
+  const o = info.options;
+  const ask = (change: RereadOptions) => {
+    setPending(true);
+    reread(info.previewId, change);
+  };
+  return (
+    <div className="data-preview-reread" data-testid="preview-reread" aria-busy={pending}>
+      <label>
+        Header rows{' '}
+        <select
+          value={o.headerRows ?? 0}
+          onChange={(e) => ask({ headerRows: Number(e.target.value) })}
+          aria-label="Header rows"
+        >
+          {[0, 1, 2, 3, 4, 5].map((n) => (
+            <option key={n} value={n}>
+              {n === 0 ? 'none' : n}
+            </option>
+          ))}
+        </select>
+      </label>
+      {info.sheets && info.sheets.length > 1 && (
+        <label>
+          Sheet{' '}
+          <select
+            value={o.sheet}
+            onChange={(e) => ask({ sheet: e.target.value })}
+            aria-label="Sheet"
+          >
+            {info.sheets.map((sheet) => (
+              <option key={sheet}>{sheet}</option>
+            ))}
+          </select>
+        </label>
+      )}
+      {o.delimiter !== undefined && (
+        <label>
+          Delimiter{' '}
+          <select
+            value={o.delimiter}
+            onChange={(e) => ask({ delimiter: e.target.value })}
+            aria-label="Delimiter"
+          >
+            {DELIMITERS.map(([d, name]) => (
+              <option key={name} value={d}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {o.delimiter !== undefined && (
+        <label>
+          Decimal{' '}
+          <select
+            value={o.decimal ?? '.'}
+            onChange={(e) => ask({ decimal: e.target.value === ',' ? ',' : '.' })}
+            aria-label="Decimal separator"
+          >
+            <option value=".">point</option>
+            <option value=",">comma</option>
+          </select>
+        </label>
+      )}
+      {o.encoding !== undefined && (
+        <label>
+          Encoding{' '}
+          <select
+            value={ENCODINGS.includes(o.encoding) ? o.encoding : 'utf-8'}
+            onChange={(e) => ask({ encoding: e.target.value })}
+            aria-label="Encoding"
+          >
+            {ENCODINGS.map((e) => (
+              <option key={e}>{e}</option>
+            ))}
+          </select>
+        </label>
+      )}
+    </div>
+  );
+}
+
 /** A loaded table before use: shape, what the parser decided, warnings, stats, balance, rows. */
 export function DataPreviewOutput({ view }: { view: DataPreviewView }) {
   const [tab, setTab] = useState<'columns' | 'rows'>('columns');
@@ -110,6 +207,7 @@ export function DataPreviewOutput({ view }: { view: DataPreviewView }) {
           ))}
         </dl>
       )}
+      <RereadControls key={JSON.stringify(view.reread?.options)} view={view} />
       {view.warnings.length > 0 && (
         <ul className="data-preview-warnings" data-testid="preview-warnings">
           {view.warnings.map((w) => (

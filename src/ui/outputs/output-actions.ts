@@ -1,0 +1,16 @@
+import { createContext, useContext } from 'react';
+import type { RereadOptions } from '@/protocol';
+
+/**
+ * What an output may ask of the live kernel, provided by the open notebook. Outputs of a saved
+ * notebook (no kernel holding their data) get the default: nothing to ask.
+ */
+export interface OutputActions {
+  reread?: (previewId: string, options: RereadOptions) => void;
+}
+
+export const OutputActionsContext = createContext<OutputActions>({});
+
+export function useOutputActions(): OutputActions {
+  return useContext(OutputActionsContext);
+}
