@@ -142,7 +142,7 @@ function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions
             aria-label="Delete cell"
             onClick={() => actions.remove(cell.id)}
           >
-            🗑
+            ✕
           </button>
           <span className="cell-status" data-testid="cell-status">
             {STATE_LABEL[state]}
