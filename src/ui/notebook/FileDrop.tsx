@@ -1,9 +1,8 @@
 import { type DragEvent, type ReactNode, useRef, useState } from 'react';
 import { putFile } from '@/storage/data-files';
+import { refuseBySize } from '@/ui/outputs/accept';
 
 const TABLE_FILE = /\.(csv|tsv|txt|xls|xlsx|gz)$/i;
-/** The parser's own limit (src/data DEFAULT_MAX_BYTES); refused here before reading a byte. */
-const MAX_BYTES = 1.5 * 1024 ** 3;
 
 interface Props {
   enabled: boolean;
@@ -39,10 +38,9 @@ export function FileDrop({ enabled, onStored, onProblem, children }: Props) {
         );
         continue;
       }
-      if (file.size > MAX_BYTES) {
-        onProblem(
-          `${file.name} is ${(file.size / 1024 ** 3).toFixed(1)} GB, over the 1.5 GB a browser tab can hold. Load a sample of it instead.`,
-        );
+      const tooLarge = refuseBySize(file);
+      if (tooLarge) {
+        onProblem(tooLarge);
         continue;
       }
       try {

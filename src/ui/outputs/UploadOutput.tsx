@@ -1,6 +1,6 @@
 import { type DragEvent, useState } from 'react';
 import type { UploadRequestView } from '@/protocol';
-import { acceptsFile } from './accept';
+import { acceptsFile, refuseBySize } from './accept';
 
 export interface UploadOutputProps {
   request: UploadRequestView;
@@ -35,6 +35,11 @@ export function UploadOutput({ request, onUploadFile, onUploadCancel }: UploadOu
     if (file === undefined || onUploadFile === undefined || sent !== null) return;
     if (!acceptsFile(file, request.accept)) {
       setProblem(`${file.name} is not one of: ${accepted}`);
+      return;
+    }
+    const tooLarge = refuseBySize(file);
+    if (tooLarge) {
+      setProblem(tooLarge);
       return;
     }
     setProblem(null);

@@ -16,3 +16,13 @@ export function acceptsFile(
     return entry !== '' && type === entry;
   });
 }
+
+/** The data parser's own limit (src/data DEFAULT_MAX_BYTES): a tab cannot hold much more. */
+export const MAX_UPLOAD_BYTES = 1.5 * 1024 ** 3;
+
+/** Why a file is refused before a byte of it is read, or null when it may be read. */
+export function refuseBySize(file: { name: string; size: number }): string | null {
+  if (file.size <= MAX_UPLOAD_BYTES) return null;
+  const gb = (n: number) => `${(n / 1024 ** 3).toFixed(1)} GB`;
+  return `${file.name} is ${gb(file.size)}, over the ${gb(MAX_UPLOAD_BYTES)} a browser tab can hold. Load a sample of it (its first rows) instead.`;
+}
