@@ -47,11 +47,8 @@ async function runQuick(notebook: string) {
     output += chunk.toString();
   });
   const code = await new Promise<number | null>((done) => child.on('exit', done));
-  const stem =
-    notebook
-      .split('/')
-      .pop()
-      ?.replace(/\.ipynb$/, '') ?? notebook;
+  // The runner writes <out>/<catalog path without .ipynb>.metrics.json.
+  const stem = notebook.replace(/\.ipynb$/, '');
   const metrics = JSON.parse(readFileSync(join(outDir, `${stem}.metrics.json`), 'utf8')) as {
     ok: boolean;
     preset: string;
