@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { realFile } from './data-files';
+import { metricsOf, runner } from './runner-helpers';
 
 // Chapter 2 through the headless runner on the quick preset, on the real files of ../shared/data
 // (served by the e2e server's data/ folder plugin). Each test skips, naming the file, when its
@@ -20,41 +17,16 @@ interface Metric {
 }
 
 async function runQuick(notebook: string) {
-  const baseURL = test.info().project.use.baseURL ?? '';
-  const outDir = mkdtempSync(join(tmpdir(), 'ch02-e2e-'));
-  const child = spawn(
-    join('node_modules', '.bin', 'tsx'),
-    [
-      'scripts/notebook/cli.ts',
-      'run',
-      `notebooks/${notebook}`,
-      '--url',
-      baseURL,
-      '--out',
-      outDir,
-      '--preset',
-      'quick',
-      '--backend',
-      'wasm',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+  const { code, output, outDir } = await runner(
+    `notebooks/${notebook}`,
+    '--preset',
+    'quick',
+    '--backend',
+    'wasm',
   );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const code = await new Promise<number | null>((done) => child.on('exit', done));
   // The runner writes <out>/<catalog path without .ipynb>.metrics.json.
-  const stem = notebook.replace(/\.ipynb$/, '');
-  const metrics = JSON.parse(readFileSync(join(outDir, `${stem}.metrics.json`), 'utf8')) as {
-    ok: boolean;
-    preset: string;
-    metrics: Metric[];
-  };
-  return { code, output, metrics };
+  const run = metricsOf(outDir, notebook.replace(/\.ipynb$/, ''));
+  return { code, output, metrics: { ...run, metrics: run.metrics as Metric[] } };
 }
 
 const byName = (metrics: Metric[], pattern: RegExp) => metrics.find((m) => pattern.test(m.name));
