@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: training speed per backend against PyTorch, the app's responsiveness, and
+ * data parsing, measured in the production build in headless Chromium; writes
+ * docs/BENCHMARKS.md and docs/benchmarks.json. Timings are never asserted anywhere.
+ *
+ * Options: --quick (smaller budgets), --only=wasm,cpu (backend ids), --models=mlp,lstm,
+ * --skip=torch,app,parse,training, --port=4341, --out=bench-results/BENCHMARKS.md (a trial run).
+ */
+import { readFileSync } from 'node:fs';
+import { bundleSizes, firstOutput, trainingResponsiveness } from './app-metrics';
+import { launchChromium } from './browser';
+import { describeMachine, load1 } from './machine';
+import { benchParse } from './parse';
+import { runTorch } from './pytorch';
+import { type BenchReport, writeReport } from './report';
+import { buildAndServe } from './server';
+import { BACKEND_CONFIGS, type BackendRun, benchBackend, modelSpecs } from './training';
+
+function option(name: string): string | undefined {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg?.slice(name.length + 3);
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const list = (name: string) => option(name)?.split(',').filter(Boolean);
+
+const log = (message: string) => process.stdout.write(`${message}\n`);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const quick = flag('quick');
+  const skip = new Set(list('skip') ?? []);
+  const port = Number(option('port') ?? 4341);
+  const only = list('only');
+  const models = list('models');
+  const specs = modelSpecs(quick).filter((s) => !models || models.includes(s.id));
+  const configs = BACKEND_CONFIGS.filter((c) => !only || only.includes(c.id));
+  const machine = describeMachine();
+  const loadBefore = load1();
+  const tfjs = (
+    JSON.parse(readFileSync('node_modules/@tensorflow/tfjs/package.json', 'utf8')) as {
+      version: string;
+    }
+  ).version;
+
+  log(`Building the app into .bench-dist and serving it on port ${port}…`);
+  const served = await buildAndServe({ outDir: '.bench-dist', port });
+  const browser = await launchChromium();
+  const backends: BackendRun[] = [];
+  let report: BenchReport | undefined;
+  try {
+    if (!skip.has('training')) {
+      for (const config of configs) {
+        log(`Training on ${config.id} (${config.label})…`);
+        backends.push(await benchBackend(browser, served.url, config, specs, log));
+      }
+    }
+
+    let torch: BenchReport['torch'] = {
+      available: false,
+      reason: 'skipped (--skip=torch)',
+      howToInstall: '',
+      skipped: true,
+    };
+    if (!skip.has('torch')) {
+      log(`PyTorch, ${machine.cores} threads…`);
+      const budgets = Math.max(...specs.map((s) => s.budgetMs));
+      torch = runTorch(machine.cores, budgets);
+      if (!torch.available) log(`  PyTorch not available: ${torch.reason}. ${torch.howToInstall}`);
+      else for (const r of torch.results) log(`  torch ${r.model}: ${JSON.stringify(r)}`);
+    }
+
+    let app: BenchReport['app'];
+    if (!skip.has('app')) {
+      log('The app: bundle size, first output, responsiveness during an MLP run…');
+      const bundle = bundleSizes(served.outDir);
+      const firsts = [await firstOutput(browser, served.url, 'wasm')];
+      if (!quick) firsts.push(await firstOutput(browser, served.url, 'auto'));
+      app = { bundle, firstOutput: firsts };
+      try {
+        app.training = await trainingResponsiveness(browser, served.url, 'wasm');
+        log(`  ${JSON.stringify(app.training)}`);
+      } catch (error) {
+        app.error = error instanceof Error ? error.message : String(error);
+      }
+    }
+
+    let parse: BenchReport['parse'];
+    if (!skip.has('parse')) {
+      log('Data parsing…');
+      parse = await benchParse(browser, port + 1, log);
+    }
+
+    report = {
+      date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      machine,
+      chromium: browser.version(),
+      tfjs,
+      settings: {
+        quick,
+        budgetsMs: Object.fromEntries(specs.map((s) => [s.id, s.budgetMs])),
+        capsMs: Object.fromEntries(specs.map((s) => [s.id, s.capMs])),
+      },
+      loadBefore,
+      loadAfter: load1(),
+      durationS: Math.round((Date.now() - started) / 1000),
+      backends,
+      torch,
+      ...(app ? { app } : {}),
+      ...(parse ? { parse } : {}),
+    };
+  } finally {
+    await browser.close();
+    await served.close();
+  }
+  const md = option('out') ?? 'docs/BENCHMARKS.md';
+  const json = md === 'docs/BENCHMARKS.md' ? 'docs/benchmarks.json' : md.replace(/\.md$/, '.json');
+  writeReport(report, md, json);
+  log(`Wrote ${md} in ${Math.round((Date.now() - started) / 60000)} min.`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+  process.exit(1);
+});
