@@ -80,14 +80,36 @@ function parseBenchLines(text: string): BenchLine[] {
   return lines;
 }
 
+/**
+ * Waits in the page for the cell's data-state to become done or error. A MutationObserver, not
+ * Playwright's polling: polling runs selector queries on the main thread the bench measures.
+ */
 async function waitForCellEnd(cell: Locator, timeout: number): Promise<CellRun['state']> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const state = await cell.getAttribute('data-state');
-    if (state === 'done' || state === 'error') return state;
-    if (Date.now() > end) return 'timeout';
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const handle = await cell.elementHandle();
+  if (!handle) return 'error';
+  // No named helper functions inside: tsx (esbuild keepNames) would wrap them in a __name()
+  // call that does not exist in the page.
+  return handle.evaluate(
+    (el, ms) =>
+      new Promise<CellRun['state']>((resolve) => {
+        const ended = /^(done|error)$/;
+        const first = el.getAttribute('data-state') ?? '';
+        if (ended.test(first)) return resolve(first as CellRun['state']);
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          resolve('timeout');
+        }, ms);
+        const observer = new MutationObserver(() => {
+          const state = el.getAttribute('data-state') ?? '';
+          if (!ended.test(state)) return;
+          clearTimeout(timer);
+          observer.disconnect();
+          resolve(state as CellRun['state']);
+        });
+        observer.observe(el, { attributes: true, attributeFilter: ['data-state'] });
+      }),
+    timeout,
+  );
 }
 
 /**

@@ -191,7 +191,7 @@ export function renderGenerated(report: BenchReport): string {
     `- **Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, no GPU. Node ${m.node}.`,
     `- **Browser:** Chromium ${report.chromium}, headless, the e2e tests' flags plus \`--enable-unsafe-webgpu\`. TensorFlow.js ${report.tfjs}.`,
     `- **Reference:** ${torchLine(report)}`,
-    `- **Load:** 1-minute load average ${report.loadBefore} at the start, ${report.loadAfter} at the end (the machine is shared; each model waits up to 20 s for a load under 1.5 and records the load it ran at in benchmarks.json).`,
+    `- **Load:** 1-minute load average ${report.loadBefore} at the start, ${report.loadAfter} at the end (the machine is shared; each model waits up to 5 s for a load under 1.5 and records the load it ran at in benchmarks.json).`,
     `- **Method:** each model is a notebook cell pasted into the app and run with Ctrl+Enter in a fresh kernel per backend, through \`fit\` / \`trainLoop\` as a user's cell would; a warm-up, then timed repeats sized to a budget (${budgets}); the figure is their median. A cell that passes its cap is interrupted.`,
     '',
     '### Training speed',

@@ -123,7 +123,7 @@ export async function benchBackend(
     }
     await runCell(page, PRELUDE, 30_000);
     for (const spec of specs) {
-      const load = await waitForQuiet(20_000);
+      const load = await waitForQuiet(5000);
       const cell = await runCell(page, spec.cell({ budgetMs: spec.budgetMs }), spec.capMs);
       const result = outcome(spec.id, cell, spec.capMs, Math.max(load, load1()));
       run.models[spec.id] = result;
