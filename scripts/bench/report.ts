@@ -24,6 +24,8 @@ export interface BenchReport {
     error?: string;
   };
   parse?: ParseBench[];
+  /** Sections this run skipped and took from an earlier run's JSON. */
+  carried?: { from: string; sections: string[] };
 }
 
 const MODEL_ROWS: { id: ModelId; label: string; unit: string; higherIsBetter: boolean }[] = [
@@ -84,6 +86,8 @@ function trainingTable(report: BenchReport): string[] {
           return `failed: ${o.message.slice(0, 80)}`;
         case 'timeout':
           return `slower than the ${o.capMs / 1000} s cap`;
+        case 'skipped':
+          return `not run: ${o.reason}`;
       }
       return '';
     });
@@ -186,7 +190,11 @@ export function renderGenerated(report: BenchReport): string {
     .map(([k, v]) => `${k} ${v / 1000} s`)
     .join(', ');
   return [
-    `Run on ${report.date} in ${Math.round(report.durationS / 60)} min${report.settings.quick ? ' (--quick)' : ''}.`,
+    `Run on ${report.date} in ${Math.round(report.durationS / 60)} min${report.settings.quick ? ' (--quick)' : ''}.${
+      report.carried
+        ? ` Sections ${report.carried.sections.join(', ')} are carried over from the run of ${report.carried.from}.`
+        : ''
+    }`,
     '',
     `- **Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, no GPU. Node ${m.node}.`,
     `- **Browser:** Chromium ${report.chromium}, headless, the e2e tests' flags plus \`--enable-unsafe-webgpu\`. TensorFlow.js ${report.tfjs}.`,

@@ -5,8 +5,9 @@
  *
  * Options: --quick (smaller budgets), --only=wasm,cpu (backend ids), --models=mlp,lstm,
  * --skip=torch,app,parse,training, --port=4341, --out=bench-results/BENCHMARKS.md (a trial run).
+ * A skipped section is carried over from the previous JSON, when there is one, and marked so.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { bundleSizes, firstOutput, trainingResponsiveness } from './app-metrics';
 import { launchChromium } from './browser';
 import { describeMachine, load1 } from './machine';
@@ -24,6 +25,33 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 const list = (name: string) => option(name)?.split(',').filter(Boolean);
 
 const log = (message: string) => process.stdout.write(`${message}\n`);
+
+/** Sections this run skipped, taken from the previous report so one section can be re-run. */
+function carryOver(report: BenchReport, jsonPath: string, skip: Set<string>): BenchReport {
+  if (!existsSync(jsonPath) || skip.size === 0) return report;
+  const previous = JSON.parse(readFileSync(jsonPath, 'utf8')) as BenchReport;
+  const carried: string[] = [];
+  const out: BenchReport = { ...report };
+  if (skip.has('training') && previous.backends.length > 0) {
+    out.backends = previous.backends;
+    carried.push('training');
+  }
+  if (skip.has('torch') && !('skipped' in previous.torch)) {
+    out.torch = previous.torch;
+    carried.push('torch');
+  }
+  if (skip.has('app') && previous.app) {
+    out.app = previous.app;
+    carried.push('app');
+  }
+  if (skip.has('parse') && previous.parse) {
+    out.parse = previous.parse;
+    carried.push('parse');
+  }
+  if (carried.length > 0)
+    out.carried = { from: previous.carried?.from ?? previous.date, sections: carried };
+  return out;
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -114,7 +142,7 @@ async function main(): Promise<void> {
   }
   const md = option('out') ?? 'docs/BENCHMARKS.md';
   const json = md === 'docs/BENCHMARKS.md' ? 'docs/benchmarks.json' : md.replace(/\.md$/, '.json');
-  writeReport(report, md, json);
+  writeReport(carryOver(report, json, skip), md, json);
   log(`Wrote ${md} in ${Math.round((Date.now() - started) / 60000)} min.`);
 }
 

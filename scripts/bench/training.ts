@@ -56,7 +56,8 @@ export type ModelOutcome =
   | { status: 'ok'; value: number; line: BenchLine; load: number; wallMs: number }
   | { status: 'unsupported'; missing: string[] }
   | { status: 'error'; message: string }
-  | { status: 'timeout'; capMs: number };
+  | { status: 'timeout'; capMs: number }
+  | { status: 'skipped'; reason: string };
 
 export interface BackendRun {
   config: BackendConfig;
@@ -122,7 +123,12 @@ export async function benchBackend(
       return run;
     }
     await runCell(page, PRELUDE, 30_000);
+    let skipRest: string | undefined;
     for (const spec of specs) {
+      if (skipRest) {
+        run.models[spec.id] = { status: 'skipped', reason: skipRest };
+        continue;
+      }
       const load = await waitForQuiet(5000);
       const cell = await runCell(page, spec.cell({ budgetMs: spec.budgetMs }), spec.capMs);
       const result = outcome(spec.id, cell, spec.capMs, Math.max(load, load1()));
@@ -130,8 +136,10 @@ export async function benchBackend(
       log(
         `  ${config.id} ${spec.id}: ${describeOutcome(result)} (${(cell.ms / 1000).toFixed(0)} s)`,
       );
-      // A dead kernel fails every later cell; an interrupted one carries on.
-      if (/memory|restart/i.test(cell.error ?? '')) break;
+      // A dead kernel fails every later cell; an interrupted one carries on, but a backend too
+      // slow for the smallest model would only spend every other model's cap too.
+      if (/memory|restart/i.test(cell.error ?? '')) skipRest = 'the kernel died';
+      if (spec.id === 'mlp' && result.status === 'timeout') skipRest = 'the MLP passed its cap';
     }
     return run;
   } finally {
@@ -149,5 +157,7 @@ export function describeOutcome(o: ModelOutcome): string {
       return `error: ${o.message}`;
     case 'timeout':
       return `slower than the ${o.capMs / 1000} s cap`;
+    case 'skipped':
+      return `not run: ${o.reason}`;
   }
 }
