@@ -97,8 +97,9 @@ export interface TrainingResponsiveness {
   tasksOver50: number;
   chartDraws: number;
   chartDrawsPerSec: number;
-  /** Metrics messages the chart received: the upper bound of its draws. */
+  /** numTensors before training and after each epoch. */
   tensorCounts: number[];
+  /** Growth from the end of epoch 1 (the optimizer's slots exist by then) to the end. */
   tensorGrowth: number;
 }
 

@@ -8,6 +8,7 @@
  * A skipped section is carried over from the previous JSON, when there is one, and marked so.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import type { Browser } from '@playwright/test';
 import { bundleSizes, firstOutput, trainingResponsiveness } from './app-metrics';
 import { launchChromium } from './browser';
 import { describeMachine, load1 } from './machine';
@@ -72,14 +73,27 @@ async function main(): Promise<void> {
 
   log(`Building the app into .bench-dist and serving it on port ${port}…`);
   const served = await buildAndServe({ outDir: '.bench-dist', port });
-  const browser = await launchChromium();
+  // A fresh browser per backend: software WebGPU/WebGL work left queued by an interrupted cell
+  // can keep the GPU process busy, or crash it, and must not weigh on the next backend.
+  const withBrowser = async <T>(run: (browser: Browser) => Promise<T>): Promise<T> => {
+    const browser = await launchChromium();
+    chromium ||= browser.version();
+    try {
+      return await run(browser);
+    } finally {
+      await browser.close();
+    }
+  };
+  let chromium = '';
   const backends: BackendRun[] = [];
   let report: BenchReport | undefined;
   try {
     if (!skip.has('training')) {
       for (const config of configs) {
         log(`Training on ${config.id} (${config.label})…`);
-        backends.push(await benchBackend(browser, served.url, config, specs, log));
+        backends.push(
+          await withBrowser((browser) => benchBackend(browser, served.url, config, specs, log)),
+        );
       }
     }
 
@@ -101,11 +115,12 @@ async function main(): Promise<void> {
     if (!skip.has('app')) {
       log('The app: bundle size, first output, responsiveness during an MLP run…');
       const bundle = bundleSizes(served.outDir);
-      const firsts = [await firstOutput(browser, served.url, 'wasm')];
-      if (!quick) firsts.push(await firstOutput(browser, served.url, 'auto'));
+      const firsts = [await withBrowser((b) => firstOutput(b, served.url, 'wasm'))];
+      if (!quick) firsts.push(await withBrowser((b) => firstOutput(b, served.url, 'auto')));
+      for (const f of firsts) log(`  first output: ${JSON.stringify(f)}`);
       app = { bundle, firstOutput: firsts };
       try {
-        app.training = await trainingResponsiveness(browser, served.url, 'wasm');
+        app.training = await withBrowser((b) => trainingResponsiveness(b, served.url, 'wasm'));
         log(`  ${JSON.stringify(app.training)}`);
       } catch (error) {
         app.error = error instanceof Error ? error.message : String(error);
@@ -115,13 +130,13 @@ async function main(): Promise<void> {
     let parse: BenchReport['parse'];
     if (!skip.has('parse')) {
       log('Data parsing…');
-      parse = await benchParse(browser, port + 1, log);
+      parse = await withBrowser((b) => benchParse(b, port + 1, log));
     }
 
     report = {
       date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
       machine,
-      chromium: browser.version(),
+      chromium,
       tfjs,
       settings: {
         quick,
@@ -137,7 +152,6 @@ async function main(): Promise<void> {
       ...(parse ? { parse } : {}),
     };
   } finally {
-    await browser.close();
     await served.close();
   }
   const md = option('out') ?? 'docs/BENCHMARKS.md';
