@@ -210,6 +210,8 @@ export type ToKernel =
       preset?: Preset;
       /** Int32Array(1) view target; 1 means "interrupt requested". Absent when not isolated. */
       interruptBuffer?: SharedArrayBuffer;
+      /** WASM threads: 1 = the single-threaded SIMD binary; absent = tfjs's default. */
+      wasmThreads?: number;
     }
   | { type: 'execute'; runId: RunId; cellId: CellId; code: string; executionCount: number }
   /** Cooperative stop for kernels without a SharedArrayBuffer: takes effect when a loop yields. */

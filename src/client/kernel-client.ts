@@ -46,6 +46,7 @@ export class KernelClient {
     private readonly events: KernelEvents,
     private backendChoice: BackendChoice,
     private preset: Preset = 'book',
+    private readonly wasmThreads?: number,
   ) {}
 
   start(): void {
@@ -75,6 +76,7 @@ export class KernelClient {
       backend: this.backendChoice,
       preset: this.preset,
       ...(buffer ? { interruptBuffer: buffer } : {}),
+      ...(this.wasmThreads ? { wasmThreads: this.wasmThreads } : {}),
     });
   }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -12,6 +12,17 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+
+/**
+ * Must run before the WASM backend first initialises. tfjs-backend-wasm loads its threaded binary
+ * whenever SharedArrayBuffer works (a cross-origin isolated page), with XNNPACK's default pool
+ * size; only the WASM_HAS_MULTITHREAD_SUPPORT flag brings back the single-threaded SIMD binary.
+ */
+export function configureWasmThreads(threads: number | undefined): void {
+  if (threads === undefined) return;
+  if (threads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  else setThreadsCount(threads);
+}
 
 const LABEL: Record<BackendName, string> = {
   webgpu: 'WebGPU',

@@ -2,7 +2,7 @@
 
 import { PROTOCOL_VERSION, type SerializedError, type ToKernel, type ToKernelOf } from '@/protocol';
 import { assertNever } from '@/utils/assert-never';
-import { selectBackend } from './backend';
+import { configureWasmThreads, selectBackend } from './backend';
 import { toMimeBundle } from './display';
 import { defineGlobals, describeCellError, executeCell } from './execute';
 import { reread } from './lib/data-api';
@@ -47,6 +47,7 @@ async function init(msg: ToKernelOf<'init'>): Promise<void> {
   setPreset(msg.preset ?? 'book');
   definePresetGlobal();
   try {
+    configureWasmThreads(msg.wasmThreads);
     const backend = await selectBackend(msg.backend);
     post({ type: 'ready', protocol: PROTOCOL_VERSION, backend });
     post({ type: 'status', status: 'idle' });

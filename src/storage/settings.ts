@@ -11,6 +11,18 @@ export function loadBackendChoice(): BackendChoice {
     : 'auto';
 }
 
+const WASM_THREADS_KEY = 'tfnb.wasmThreads';
+
+/**
+ * Threads for the WASM backend: a positive integer, or undefined for tfjs's own choice (the
+ * threaded binary when the page is cross-origin isolated, with a pool sized by XNNPACK).
+ * 1 selects the single-threaded SIMD binary. No UI sets it yet; `npm run bench` does.
+ */
+export function loadWasmThreads(): number | undefined {
+  const stored = Number(globalThis.localStorage?.getItem(WASM_THREADS_KEY) ?? Number.NaN);
+  return Number.isInteger(stored) && stored > 0 ? stored : undefined;
+}
+
 export function saveBackendChoice(choice: BackendChoice): void {
   globalThis.localStorage?.setItem(BACKEND_KEY, choice);
 }

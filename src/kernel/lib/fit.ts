@@ -7,6 +7,7 @@ import {
 } from './interrupt';
 import { divergedMetric, MetricsStream } from './metrics-stream';
 import { progress } from './progress';
+import { defaultReadEvery } from './read-every';
 import { TrainingDivergedError } from './training-errors';
 import { yieldToEventLoop } from './yield';
 
@@ -31,10 +32,6 @@ async function resolveLogs(logs: Record<string, unknown> | undefined): Promise<L
     else if (value instanceof tf.Tensor) out[key] = (await value.data())[0] ?? Number.NaN;
   }
   return out;
-}
-
-function defaultReadEvery(): number {
-  return ['webgl', 'webgpu'].includes(tf.getBackend()) ? 10 : 1;
 }
 
 /**

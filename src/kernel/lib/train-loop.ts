@@ -8,6 +8,7 @@ import {
 } from './interrupt';
 import { divergedMetric, MetricsStream } from './metrics-stream';
 import { progress } from './progress';
+import { defaultReadEvery } from './read-every';
 import { TrainingDivergedError } from './training-errors';
 import { yieldToEventLoop } from './yield';
 
@@ -25,7 +26,10 @@ export interface TrainLoopOptions {
   title?: string;
   /** Samples per step, to report samples/s. */
   batchSize?: number;
-  /** Read metrics back every N steps (a GPU sync each time). Default 1. */
+  /**
+   * Read metrics back every N steps (and always at an epoch's last step). Each read is a sync on
+   * GPU backends, so they default to 10; CPU and WASM to 1.
+   */
   readEvery?: number;
 }
 
@@ -82,7 +86,8 @@ function append(target: Record<string, number[]>, logs: Logs): void {
  * Interrupt and NaN stop as `fit`. Each step runs inside `tf.tidy`, so loops do not leak.
  */
 export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHistory> {
-  const { iterations, epochs = 1, step, onEpochEnd, readEvery = 1 } = options;
+  const { iterations, epochs = 1, step, onEpochEnd } = options;
+  const readEvery = options.readEvery ?? defaultReadEvery();
   if (!Number.isInteger(iterations) || iterations < 1) {
     throw new UserFacingError(`trainLoop needs iterations ≥ 1; got ${iterations}.`);
   }

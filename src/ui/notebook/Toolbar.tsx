@@ -136,8 +136,11 @@ export function Toolbar(props: Props) {
         className={`kernel-status status-${kernel.status}`}
         data-testid="kernel-status"
         data-backend={backend ?? ''}
+        data-wasm-threads={kernel.backend?.wasmThreads ?? ''}
       >
-        {backend ? BACKEND_LABEL[backend] : '…'} · {kernel.status}
+        {backend ? BACKEND_LABEL[backend] : '…'}
+        {kernel.backend?.wasmThreads ? ` (${kernel.backend.wasmThreads} thr.)` : ''} ·{' '}
+        {kernel.status}
       </span>
     </div>
   );

@@ -26,6 +26,7 @@ import {
 import {
   loadBackendChoice,
   loadPresetChoice,
+  loadWasmThreads,
   presetFromUrl,
   saveBackendChoice,
   savePresetChoice,
@@ -171,6 +172,7 @@ export function useNotebookSession(path: string): NotebookSession {
       },
       loadBackendChoice(),
       presetRef.current,
+      loadWasmThreads(),
     );
     clientRef.current = client;
     client.start();

@@ -1,0 +1,160 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from '@playwright/test';
+import { NOTEBOOK, openNotebook, runCell } from './app-driver';
+import { APP_MLP_CELL, PRELUDE } from './cells';
+
+export interface BundleSizes {
+  /** JS the page loads before anything runs: the entry script and its modulepreloads. */
+  initialJsGzip: number;
+  initialJsRaw: number;
+  initialFiles: string[];
+  /** The kernel worker's JS (fetched when a notebook opens). */
+  workerJsGzip: number;
+  /** The WASM binaries (one of them is fetched when the WASM backend starts). */
+  wasmGzip: Record<string, number>;
+  /** Everything JS in the build: lazy chunks (Plotly, …) included. */
+  allJsGzip: number;
+}
+
+const gz = (path: string) => gzipSync(readFileSync(path)).byteLength;
+
+export function bundleSizes(outDir: string): BundleSizes {
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const initial = [
+    ...html.matchAll(/<script[^>]+src="\/?([^"]+\.js)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/?([^"]+\.js)"/g),
+  ].map((m) => m[1] ?? '');
+  const assets = readdirSync(join(outDir, 'assets'));
+  const js = assets.filter((f) => f.endsWith('.js'));
+  const wasm = assets.filter((f) => f.endsWith('.wasm'));
+  return {
+    initialJsGzip: initial.reduce((sum, f) => sum + gz(join(outDir, f)), 0),
+    initialJsRaw: initial.reduce((sum, f) => sum + readFileSync(join(outDir, f)).byteLength, 0),
+    initialFiles: initial,
+    workerJsGzip: js
+      .filter((f) => f.startsWith('worker'))
+      .reduce((sum, f) => sum + gz(join(outDir, 'assets', f)), 0),
+    wasmGzip: Object.fromEntries(wasm.map((f) => [f, gz(join(outDir, 'assets', f))])),
+    allJsGzip: js.reduce((sum, f) => sum + gz(join(outDir, 'assets', f)), 0),
+  };
+}
+
+export interface FirstOutput {
+  coldMs: number;
+  warmMs: number;
+  backend: string;
+}
+
+/**
+ * From navigation start to the first code cell's output: the bench opens the notebook and runs
+ * its first code cell as soon as it shows (the page queues it until the kernel is ready).
+ */
+async function timeFirstOutput(page: Page, url: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  const cell = page.locator('[data-testid="cell"][data-cell-type="code"]').first();
+  await cell.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  const handle = await page.waitForFunction(
+    () => {
+      const first = document.querySelector('[data-testid="cell"][data-cell-type="code"]');
+      const out = first?.querySelector('[data-testid="output-area"]');
+      return out && (out.textContent ?? '').trim() !== '' ? performance.now() : false;
+    },
+    undefined,
+    { timeout: 120_000, polling: 'raf' },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+export async function firstOutput(
+  browser: Browser,
+  baseUrl: string,
+  backend: string,
+): Promise<FirstOutput> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript((choice) => {
+      localStorage.setItem('tfnb.backend', choice);
+    }, backend);
+    const url = `${baseUrl}/#/${NOTEBOOK}`;
+    const coldMs = await timeFirstOutput(page, url);
+    const warmPage = await context.newPage();
+    const warmMs = await timeFirstOutput(warmPage, url);
+    const active = (await warmPage.getByTestId('kernel-status').getAttribute('data-backend')) ?? '';
+    return { coldMs, warmMs, backend: active };
+  } finally {
+    await context.close();
+  }
+}
+
+export interface TrainingResponsiveness {
+  backend: string;
+  trainMs: number;
+  longestTaskMs: number;
+  tasksOver50: number;
+  chartDraws: number;
+  chartDrawsPerSec: number;
+  /** numTensors before training and after each epoch. */
+  tensorCounts: number[];
+  /** Growth from the end of epoch 1 (the optimizer's slots exist by then) to the end. */
+  tensorGrowth: number;
+}
+
+declare global {
+  interface Window {
+    __benchLongTasks?: { start: number; duration: number }[];
+  }
+}
+
+/** The MLP for 5 epochs in the app, with a long-task observer on the page's main thread. */
+export async function trainingResponsiveness(
+  browser: Browser,
+  baseUrl: string,
+  backend: string,
+): Promise<TrainingResponsiveness> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    await context.addInitScript(() => {
+      window.__benchLongTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          window.__benchLongTasks?.push({ start: e.startTime, duration: e.duration });
+        }
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const page = await openNotebook(context, baseUrl, { backend });
+    await runCell(page, PRELUDE, 30_000);
+    const from = await page.evaluate(() => performance.now());
+    const run = await runCell(page, APP_MLP_CELL, 300_000);
+    const to = await page.evaluate(() => performance.now());
+    const line = run.lines.find((l) => l.model === 'app-mlp');
+    if (!line) throw new Error(`the app MLP cell failed: ${run.error ?? run.state}`);
+    const tasks = await page.evaluate(
+      ([a, b]) => (window.__benchLongTasks ?? []).filter((t) => t.start >= a && t.start <= b),
+      [from, to] as const,
+    );
+    const draws = Number(
+      (await page
+        .locator('[data-testid="training-chart"] .chart-plot')
+        .last()
+        .getAttribute('data-draws')) ?? 0,
+    );
+    const trainMs = Number(line.trainMs);
+    const tensors = (line.tensors as number[] | undefined) ?? [];
+    return {
+      backend: String(line.backend),
+      trainMs,
+      longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+      tasksOver50: tasks.filter((t) => t.duration > 50).length,
+      chartDraws: draws,
+      chartDrawsPerSec: draws / (trainMs / 1000),
+      tensorCounts: tensors,
+      tensorGrowth: (tensors[tensors.length - 1] ?? 0) - (tensors[1] ?? 0),
+    };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,243 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { BundleSizes, FirstOutput, TrainingResponsiveness } from './app-metrics';
+import type { Machine } from './machine';
+import type { ParseBench } from './parse';
+import type { TorchRun } from './pytorch';
+import type { BackendRun, ModelId } from './training';
+
+export interface BenchReport {
+  date: string;
+  machine: Machine;
+  chromium: string;
+  tfjs: string;
+  settings: { quick: boolean; budgetsMs: Record<string, number>; capsMs: Record<string, number> };
+  loadBefore: number;
+  loadAfter: number;
+  durationS: number;
+  backends: BackendRun[];
+  torch: TorchRun | { available: false; reason: string; howToInstall: string; skipped: true };
+  app?: {
+    bundle: BundleSizes;
+    firstOutput: FirstOutput[];
+    training?: TrainingResponsiveness;
+    error?: string;
+  };
+  parse?: ParseBench[];
+  /** Sections this run skipped and took from an earlier run's JSON. */
+  carried?: { from: string; sections: string[] };
+}
+
+const MODEL_ROWS: { id: ModelId; label: string; unit: string; higherIsBetter: boolean }[] = [
+  { id: 'mlp', label: 'MLP (Act. 3.02), batch 128', unit: 'steps/s', higherIsBetter: true },
+  { id: 'cnn', label: 'CNN (Act. 4.03), batch 100', unit: 'images/s', higherIsBetter: true },
+  { id: 'lstm', label: 'LSTM (lesson 2), batch 1', unit: 'ms/epoch', higherIsBetter: false },
+  {
+    id: 'style',
+    label: 'Style step, VGG-19 to conv5_1, 224×298',
+    unit: 's/step',
+    higherIsBetter: false,
+  },
+];
+
+const fmt = (v: number) =>
+  v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toPrecision(2);
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
+
+function torchValue(report: BenchReport, model: ModelId): number | undefined {
+  if (!report.torch.available) return undefined;
+  const r = report.torch.results.find((x) => x.model === model);
+  if (!r) return undefined;
+  const v = { mlp: r.stepsPerSec, cnn: r.imagesPerSec, lstm: r.epochMs, style: r.secPerStep }[
+    model
+  ];
+  return typeof v === 'number' ? v : undefined;
+}
+
+/** Ours as a fraction of PyTorch's speed: 0.5× means half as fast, whatever the unit. */
+function speedRatio(ours: number, torch: number, higherIsBetter: boolean): number {
+  return higherIsBetter ? ours / torch : torch / ours;
+}
+
+function trainingTable(report: BenchReport): string[] {
+  const head = [
+    'model',
+    'unit',
+    ...report.backends.map((b) => `\`${b.config.id}\``),
+    'PyTorch CPU',
+  ];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const row of MODEL_ROWS) {
+    const torch = torchValue(report, row.id);
+    const cells = report.backends.map((b) => {
+      if (b.initFailed) return 'did not start';
+      const o = b.models[row.id];
+      if (!o) return 'not run';
+      switch (o.status) {
+        case 'ok': {
+          const ratio =
+            torch === undefined ? '' : ` (${fmt(speedRatio(o.value, torch, row.higherIsBetter))}×)`;
+          return `${fmt(o.value)}${ratio}`;
+        }
+        case 'unsupported':
+          return `no gradient kernel: ${o.missing.join(', ')}`;
+        case 'error':
+          return `failed: ${o.message.slice(0, 80)}`;
+        case 'timeout':
+          return `slower than the ${o.capMs / 1000} s cap`;
+        case 'skipped':
+          return `not run: ${o.reason}`;
+      }
+      return '';
+    });
+    const torchCell = report.torch.available
+      ? torch === undefined
+        ? 'failed'
+        : fmt(torch)
+      : 'PyTorch not available';
+    lines.push(`| ${row.label} | ${row.unit} | ${cells.join(' | ')} | ${torchCell} |`);
+  }
+  return lines;
+}
+
+function backendLines(report: BenchReport): string[] {
+  const lines = [
+    '| id | backend | what the kernel reported | start (ms) | notes |',
+    '|---|---|---|---|---|',
+  ];
+  for (const b of report.backends) {
+    const threads = b.wasmThreads ? `, ${b.wasmThreads} thread(s)` : '';
+    lines.push(
+      `| \`${b.config.id}\` | ${b.config.label} | ${b.active || '–'}${threads} | ${b.initMs} | ${
+        [b.initFailed, ...b.notes].filter(Boolean).join(' ') || '–'
+      } |`,
+    );
+  }
+  return lines;
+}
+
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+function appLines(report: BenchReport): string[] {
+  const app = report.app;
+  if (!app) return ['Not measured in this run.'];
+  const lines = ['| figure | value | target |', '|---|---|---|'];
+  const t = app.training;
+  if (t) {
+    lines.push(
+      `| longest main-thread task during the MLP run (${t.backend}, ${fmt(t.trainMs / 1000)} s) | ${fmt(t.longestTaskMs)} ms | < 50 ms: ${verdict(t.longestTaskMs < 50)} |`,
+      `| main-thread tasks over 50 ms in that run | ${t.tasksOver50} | 0 |`,
+      `| live chart updates (Plotly draws) | ${fmt(t.chartDrawsPerSec)}/s (${t.chartDraws} in ${fmt(t.trainMs / 1000)} s) | ≥ 10/s: ${verdict(t.chartDrawsPerSec >= 10)} |`,
+      `| tfjs tensors: before, after each of 5 epochs | ${t.tensorCounts.join(' → ')} | no growth after epoch 1: ${verdict(t.tensorGrowth === 0)} |`,
+    );
+  } else if (app.error) {
+    lines.push(`| MLP run | failed: ${app.error} | |`);
+  }
+  for (const f of app.firstOutput) {
+    lines.push(
+      `| first cell output after opening a notebook, cold cache (saved backend ${f.backend}) | ${fmt(f.coldMs)} ms | – |`,
+      `| the same, warm cache (${f.backend}) | ${fmt(f.warmMs)} ms | < 2000 ms: ${verdict(f.warmMs < 2000)} |`,
+    );
+  }
+  const b = app.bundle;
+  lines.push(
+    `| initial JavaScript (entry + modulepreloads), gzip | ${kb(b.initialJsGzip)} (${kb(b.initialJsRaw)} raw, ${b.initialFiles.length} files) | – |`,
+    `| kernel worker JavaScript, gzip (fetched when a notebook opens) | ${kb(b.workerJsGzip)} | – |`,
+    `| WASM binaries, gzip (one is fetched) | ${Object.entries(b.wasmGzip)
+      .map(([f, s]) => `${f.replace(/-[\w-]{8}\.wasm$/, '.wasm')} ${kb(s)}`)
+      .join('; ')} | – |`,
+    `| all JavaScript in the build, gzip (Plotly and other lazy chunks included) | ${kb(b.allJsGzip)} | – |`,
+  );
+  return lines;
+}
+
+function parseLines(report: BenchReport): string[] {
+  if (!report.parse) return ['Not measured in this run.'];
+  const lines = [
+    '| file | size | parse | throughput | rows × columns | peak memory growth | longest main-thread task |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const p of report.parse) {
+    if (p.status !== 'ok') {
+      lines.push(`| ${p.file} | ${mb(p.bytes)} | ${p.status}: ${p.message ?? ''} | | | | |`);
+      continue;
+    }
+    lines.push(
+      `| ${p.file} | ${mb(p.bytes)} | ${fmt((p.ms ?? 0) / 1000)} s | ${fmt(p.mbPerSec ?? 0)} MB/s | ${p.rows} × ${p.columns} | ${mb(p.peakMemoryBytes ?? 0)} (${fmt(p.memoryRatio ?? 0)}× the file) | ${fmt(p.longestMainTaskMs ?? 0)} ms |`,
+    );
+  }
+  const big = report.parse.find((p) => p.file.startsWith('generated') && p.status === 'ok');
+  if (big) {
+    lines.push(
+      '',
+      `Targets for the 100 MB CSV: ≥ 50 MB/s — ${verdict((big.mbPerSec ?? 0) >= 50)}; memory under 3× the file — ${verdict((big.memoryRatio ?? 9) < 3)}; no main-thread task over 200 ms — ${verdict((big.longestMainTaskMs ?? 999) < 200)}.`,
+    );
+  }
+  return lines;
+}
+
+function torchLine(report: BenchReport): string {
+  const t = report.torch;
+  if (t.available)
+    return `PyTorch ${t.version} on the CPU, ${t.threads} threads (\`${t.python}\`).`;
+  return `PyTorch not available (${t.reason}). To add its column: ${t.howToInstall}`;
+}
+
+export function renderGenerated(report: BenchReport): string {
+  const m = report.machine;
+  const budgets = Object.entries(report.settings.budgetsMs)
+    .map(([k, v]) => `${k} ${v / 1000} s`)
+    .join(', ');
+  return [
+    `Run on ${report.date} in ${Math.round(report.durationS / 60)} min${report.settings.quick ? ' (--quick)' : ''}.${
+      report.carried
+        ? ` Sections ${report.carried.sections.join(', ')} are carried over from the run of ${report.carried.from}.`
+        : ''
+    }`,
+    '',
+    `- **Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, no GPU. Node ${m.node}.`,
+    `- **Browser:** Chromium ${report.chromium}, headless, the e2e tests' flags plus \`--enable-unsafe-webgpu\`. TensorFlow.js ${report.tfjs}.`,
+    `- **Reference:** ${torchLine(report)}`,
+    `- **Load:** 1-minute load average ${report.loadBefore} at the start, ${report.loadAfter} at the end (the machine is shared; each model waits up to 5 s for a load under 1.5 and records the load it ran at in benchmarks.json).`,
+    `- **Method:** each model is a notebook cell pasted into the app and run with Ctrl+Enter in a fresh kernel per backend, through \`fit\` / \`trainLoop\` as a user's cell would; a warm-up, then timed repeats sized to a budget (${budgets}); the figure is their median. A cell that passes its cap is interrupted.`,
+    '',
+    '### Training speed',
+    '',
+    'Value per backend, and in brackets the speed as a fraction of PyTorch on the same machine (0.5× = half as fast, whatever the unit).',
+    '',
+    ...trainingTable(report),
+    '',
+    '### Backends',
+    '',
+    ...backendLines(report),
+    '',
+    '### The app during training',
+    '',
+    ...appLines(report),
+    '',
+    '### Data parsing (issue #6)',
+    '',
+    "Each file is fetched by a small harness page (`scripts/bench/parse-harness`, the app's own `src/data/parse.ts`) and parsed by `parseFile` in a Web Worker, as the kernel does. Memory: growth of the renderer process's resident memory from before the fetch to its peak, the file's own bytes included.",
+    '',
+    ...parseLines(report),
+  ].join('\n');
+}
+
+const BEGIN = '<!-- bench:begin (generated by npm run bench; edit outside these markers) -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces the generated part of docs/BENCHMARKS.md and keeps the hand-written analysis. */
+export function writeReport(report: BenchReport, mdPath: string, jsonPath: string): void {
+  const generated = `${BEGIN}\n${renderGenerated(report)}\n${END}`;
+  let md = `# Benchmarks\n\n\`npm run bench\` writes the part between the markers; the analysis below it is kept.\n\n${generated}\n`;
+  if (existsSync(mdPath)) {
+    const old = readFileSync(mdPath, 'utf8');
+    const a = old.indexOf(BEGIN);
+    const b = old.indexOf(END);
+    if (a >= 0 && b > a) md = old.slice(0, a) + generated + old.slice(b + END.length);
+  }
+  mkdirSync(dirname(mdPath), { recursive: true });
+  writeFileSync(mdPath, md);
+  writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
+}
