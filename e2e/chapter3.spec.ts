@@ -1,57 +1,22 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { realFile } from './data-files';
+import { metricsOf, runner } from './runner-helpers';
 
 const PREPARATION = 'pytorch-workshop/ch03-data-preparation.ipynb';
 const CLASSIFIER = 'pytorch-workshop/ch03-classifier.ipynb';
 /** data.load('credit-card-default') picks the biggest table file of the folder: the full XLS. */
 const CREDIT_XLS = 'credit-card-default/default-of-credit-card-clients.full-30000-rows.xls';
 
-interface Metric {
-  name: string;
-  value: number;
-  book: number | string | null;
-  pass: boolean | null;
-}
-
-/** Runs a shipped notebook through `npm run notebook -- run` against the e2e server. */
+/** Runs a shipped notebook on the quick preset (WASM) and reads what it reported. */
 async function runQuick(notebook: string) {
-  const baseURL = test.info().project.use.baseURL ?? '';
-  const outDir = mkdtempSync(join(tmpdir(), 'chapter3-e2e-'));
-  const child = spawn(
-    join('node_modules', '.bin', 'tsx'),
-    [
-      'scripts/notebook/cli.ts',
-      'run',
-      `notebooks/${notebook}`,
-      '--url',
-      baseURL,
-      '--out',
-      outDir,
-      '--preset',
-      'quick',
-      '--backend',
-      'wasm',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+  const { code, output, outDir } = await runner(
+    `notebooks/${notebook}`,
+    '--preset',
+    'quick',
+    '--backend',
+    'wasm',
   );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const code = await new Promise<number | null>((done) => child.on('exit', done));
-  const stem = notebook.replace(/\.ipynb$/, '');
-  const metrics = JSON.parse(readFileSync(join(outDir, `${stem}.metrics.json`), 'utf8')) as {
-    ok: boolean;
-    preset: string;
-    metrics: Metric[];
-  };
+  const metrics = metricsOf(outDir, notebook.replace(/\.ipynb$/, ''));
   const value = (name: string) => {
     const m = metrics.metrics.find((x) => x.name === name);
     expect(m, `${name} was not reported:\n${output}`).toBeDefined();
@@ -60,6 +25,8 @@ async function runQuick(notebook: string) {
   return { code, output, metrics, value };
 }
 
+// e2e/book-notebooks.spec.ts checks every notebook's bands; these tests check chapter 3's own
+// numbers (the exact data-preparation counts, the model size, the reload parity).
 test.describe('chapter 3 notebooks on the quick preset', () => {
   test.setTimeout(360_000);
 
