@@ -134,7 +134,10 @@ export async function fit(
   });
   const extra = userCallbacks
     ? (Array.isArray(userCallbacks) ? userCallbacks : [userCallbacks]).map((c) =>
-        c instanceof tf.Callback ? c : new tf.CustomCallback(c as tf.CustomCallbackArgs),
+        // tf.CustomCallback is no tf.Callback; wrapping one again makes tfjs loop forever.
+        c instanceof tf.Callback || c instanceof tf.CustomCallback
+          ? c
+          : new tf.CustomCallback(c as tf.CustomCallbackArgs),
       )
     : [];
 

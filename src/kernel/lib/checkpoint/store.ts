@@ -44,19 +44,19 @@ export async function putCheckpoint(artifacts: CheckpointArtifacts): Promise<Che
   const summary = summarize(artifacts);
   const db = await database();
   const tx = db.transaction([CHECKPOINT_DB.meta, CHECKPOINT_DB.data], 'readwrite');
+  const pending: Promise<unknown>[] = [tx.done];
   try {
-    await Promise.all([
-      tx.objectStore(CHECKPOINT_DB.data).put(artifacts),
-      tx.objectStore(CHECKPOINT_DB.meta).put(summary),
-      tx.done,
-    ]);
+    pending.push(tx.objectStore(CHECKPOINT_DB.data).put(artifacts));
+    pending.push(tx.objectStore(CHECKPOINT_DB.meta).put(summary));
+    await Promise.all(pending);
   } catch (error) {
+    // Every request of an aborted transaction rejects too; those rejections say nothing new.
+    for (const request of pending) request.catch(() => {});
     try {
       tx.abort();
     } catch {
       // Already aborted by the failure itself.
     }
-    await tx.done.catch(() => {});
     if (isQuotaError(error)) {
       throw new CheckpointError(
         'quota',
