@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { UserFacingError } from '@/utils/errors';
 import { display, isLayersModel, Rich } from './display';
-import { data } from './lib/data-api';
 import { checkpoint } from './lib/checkpoint/api';
+import { data } from './lib/data-api';
 import { fit } from './lib/fit';
 import { checkInterrupt } from './lib/interrupt';
 import { modelSummary } from './lib/model-summary';
