@@ -34,7 +34,7 @@ function row(page: Page, name: string) {
 
 /** The text of the printed JSON array in a cell's output. */
 async function printedNumbers(page: Page, cell: number): Promise<number[]> {
-  const text = await codeCell(page, cell).getByTestId('output-area').innerText();
+  const text = (await codeCell(page, cell).getByTestId('output-area').textContent()) ?? '';
   const match = /\[[^\]]*\]/.exec(text);
   expect(match, `a printed array in ${text}`).not.toBeNull();
   return JSON.parse(match![0]) as number[];
@@ -114,6 +114,52 @@ test.describe('checkpoints', () => {
     await expect(chartOf(page, resume)).toHaveAttribute('data-last-step', '5');
   });
 
+  test('the plain tfjs pair downloads as name.json + name.weights.bin, uploads back together, and Load adds a cell that loads a checkpoint', async ({
+    page,
+  }, testInfo) => {
+    await openNotebook(page);
+    const train = await appendAndRun(
+      page,
+      `${DATA}\n${MODEL}\nawait fit(model, xs, ys, { epochs: 1, batchSize: 32, checkpointName: 'e2e-pair' });\nconsole.log(JSON.stringify(Array.from(await (model.predict(probe) as tf.Tensor).data())));`,
+    );
+    await waitForCellState(page, train, 'done');
+    const trained = await printedNumbers(page, train);
+
+    await openPanel(page);
+    const downloads: string[] = [];
+    page.on('download', (d) => {
+      const path = testInfo.outputPath(d.suggestedFilename());
+      downloads.push(path);
+      void d.saveAs(path);
+    });
+    await row(page, 'e2e-pair').getByRole('button', { name: 'tfjs files' }).click();
+    await expect
+      .poll(() => downloads.map((p) => p.split('/').pop()).sort())
+      .toEqual(['e2e-pair.json', 'e2e-pair.weights.bin']);
+    await page.waitForTimeout(300); // saveAs settles
+
+    await row(page, 'e2e-pair').getByRole('button', { name: 'Load', exact: true }).click();
+    const cells = page.locator('[data-testid="cell"][data-cell-type="code"]');
+    const loadCell = (await cells.count()) - 1;
+    await waitForCellState(page, loadCell, 'done');
+    await expect(codeCell(page, loadCell)).toContainText('checkpoint.load("e2e-pair")');
+    await expect(codeCell(page, loadCell).getByTestId('output-area')).toContainText(
+      'Loaded checkpoint "e2e-pair": epoch 1',
+    );
+    await page.getByRole('button', { name: 'Close checkpoints' }).click();
+
+    const pair = await appendAndRun(
+      page,
+      'const pair = await checkpoint.upload();\nconsole.log(JSON.stringify(Array.from(await (pair.model.predict(probe) as tf.Tensor).data())));',
+    );
+    await codeCell(page, pair).getByTestId('upload-input').setInputFiles(downloads);
+    await waitForCellState(page, pair, 'done');
+    await expect(codeCell(page, pair).getByTestId('output-area')).toContainText(
+      'no optimizer state',
+    );
+    expect(await printedNumbers(page, pair)).toEqual(trained);
+  });
+
   test('a file that is not a checkpoint is refused with a clear message', async ({ page }) => {
     await openNotebook(page);
     const cell = await appendAndRun(page, 'const bad = await checkpoint.upload();');
@@ -147,7 +193,7 @@ test.describe('checkpoints', () => {
     const banner = page.getByTestId('resume-banner');
     await expect(banner).toBeVisible();
     const button = banner.getByRole('button', { name: /Resume from epoch \d/ });
-    const saved = Number((await button.innerText()).replace(/\D+/g, ''));
+    const saved = Number(((await button.textContent()) ?? '').replace(/\D+/g, ''));
     expect(saved).toBeGreaterThanOrEqual(2);
     await waitForKernelIdle(page);
     await button.click();
