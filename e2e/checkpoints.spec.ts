@@ -182,10 +182,10 @@ test.describe('checkpoints', () => {
     await openNotebook(page);
     const train = await appendAndRun(
       page,
-      `${DATA}\n${MODEL}\nawait fit(model, xs, ys, { epochs: 6, batchSize: 16, checkpointEvery: 1, checkpointName: 'e2e-long', callbacks: { onEpochEnd: () => sleep(600) } });`,
+      `${DATA}\n${MODEL}\nawait fit(model, xs, ys, { epochs: 8, batchSize: 16, checkpointEvery: 1, checkpointName: 'e2e-long', callbacks: { onEpochEnd: () => sleep(1500) } });`,
     );
     await openPanel(page);
-    await expect(row(page, 'e2e-long').getByTestId('checkpoint-epoch')).toHaveText(/^[2-4] of 6$/, {
+    await expect(row(page, 'e2e-long').getByTestId('checkpoint-epoch')).toHaveText(/^[2-7] of 8$/, {
       timeout: 60_000,
     });
     await page.reload();
@@ -203,11 +203,11 @@ test.describe('checkpoints', () => {
     await expect(codeCell(page, train).getByTestId('output-area')).toContainText(
       `Resuming "e2e-long" from epoch ${saved}`,
     );
-    // All six epochs on one chart: 4 batch points and 1 epoch point each.
-    await expect(chartOf(page, train)).toHaveAttribute('data-points', '30');
-    await expect(chartOf(page, train)).toHaveAttribute('data-last-step', '6');
+    // All eight epochs on one chart: 4 batch points and 1 epoch point each.
+    await expect(chartOf(page, train)).toHaveAttribute('data-points', '40');
+    await expect(chartOf(page, train)).toHaveAttribute('data-last-step', '8');
     await openPanel(page);
-    await expect(row(page, 'e2e-long').getByTestId('checkpoint-epoch')).toHaveText('6');
+    await expect(row(page, 'e2e-long').getByTestId('checkpoint-epoch')).toHaveText('8');
     await page.screenshot({ path: '/tmp/ckpt-after-resume.png' });
   });
 });
