@@ -108,6 +108,8 @@ export interface UploadRequestView {
   accept: string[];
   state: 'waiting' | 'received' | 'cancelled';
   fileName?: string;
+  /** The picker takes several files at once (a model.json with its weight files). */
+  multiple?: boolean;
 }
 
 export interface PreviewColumn {
@@ -200,6 +202,35 @@ export interface BackendReport {
   wasmThreads?: number;
 }
 
+/**
+ * Checkpoints live in their own IndexedDB database so its versions never clash with the
+ * notebooks'. The kernel writes them; the page lists and deletes them. `meta` holds one small
+ * `CheckpointSummary` per name (cheap to list); `data` holds the weights under the same name.
+ */
+export const CHECKPOINT_DB = {
+  name: 'tfjs-book-checkpoints',
+  version: 1,
+  meta: 'meta',
+  data: 'data',
+} as const;
+
+export interface CheckpointSummary {
+  name: string;
+  /** Path of the notebook whose cell saved it ('' when saved from an upload). */
+  notebook: string;
+  cellId: string;
+  /** Epochs completed when it was saved. */
+  epoch: number;
+  /** Epochs the run aimed for, when saved by `fit`; with `finished` false the run was cut off. */
+  targetEpochs?: number;
+  finished: boolean;
+  /** The best validation metric seen so far (the lowest val_loss, else the highest val accuracy). */
+  best?: { metric: string; value: number };
+  sizeBytes: number;
+  savedAt: number;
+  modelName: string;
+}
+
 /** Page → kernel. */
 export type ToKernel =
   | {
@@ -212,6 +243,8 @@ export type ToKernel =
       interruptBuffer?: SharedArrayBuffer;
       /** WASM threads: 1 = the single-threaded SIMD binary; absent = tfjs's default. */
       wasmThreads?: number;
+      /** The open notebook's path, recorded in the checkpoints its cells save. */
+      notebook?: string;
     }
   | { type: 'execute'; runId: RunId; cellId: CellId; code: string; executionCount: number }
   /** Cooperative stop for kernels without a SharedArrayBuffer: takes effect when a loop yields. */
@@ -223,7 +256,13 @@ export type ToKernel =
   | { type: 'file'; requestId: string; name: string; bytes: ArrayBuffer }
   | { type: 'file-cancelled'; requestId: string }
   /** Read a previewed file again with corrected options; the cell's table is updated in place. */
-  | { type: 'reread'; previewId: string; options: RereadOptions };
+  | { type: 'reread'; previewId: string; options: RereadOptions }
+  /** Several files for one prompt (`multiple`); every `bytes` is transferred. */
+  | { type: 'files'; requestId: string; files: { name: string; bytes: ArrayBuffer }[] }
+  /** The next `fit` that saves checkpoints under this name continues from the stored one. */
+  | { type: 'resume'; checkpoint: string }
+  /** Answered by 'download' messages, or 'checkpoint-failed' when it cannot be read. */
+  | { type: 'download-checkpoint'; name: string; format: 'zip' | 'tfjs' };
 
 /** Kernel → page. */
 export type FromKernel =
@@ -250,7 +289,10 @@ export type FromKernel =
   /** A file a cell made (a CSV, a checkpoint) for the page to save; `bytes` is transferred. */
   | { type: 'download'; fileName: string; mime: string; bytes: ArrayBuffer }
   /** The kernel cannot go on (out of memory, a broken backend): the page must restart it. */
-  | { type: 'fatal'; error: SerializedError };
+  | { type: 'fatal'; error: SerializedError }
+  | { type: 'checkpoint-saved'; summary: CheckpointSummary }
+  /** A checkpoint request from the page (not from a cell) failed. */
+  | { type: 'checkpoint-failed'; name: string; error: SerializedError };
 
 export type ToKernelOf<T extends ToKernel['type']> = Extract<ToKernel, { type: T }>;
 export type FromKernelOf<T extends FromKernel['type']> = Extract<FromKernel, { type: T }>;
@@ -268,6 +310,8 @@ const FROM_KERNEL_TYPES: ReadonlySet<string> = new Set<FromKernel['type']>([
   'error',
   'download',
   'fatal',
+  'checkpoint-saved',
+  'checkpoint-failed',
 ]);
 
 /** Guards the page against stray messages (e.g. from tfjs's own helper workers). */

@@ -26,6 +26,7 @@ const toKernel: ToKernel[] = [
     protocol: PROTOCOL_VERSION,
     backend: 'auto',
     preset: 'quick',
+    notebook: 'pytorch-workshop/ch01.ipynb',
     interruptBuffer: new SharedArrayBuffer(4),
   },
   { type: 'execute', runId, cellId, code: 'const x = 1;\nx', executionCount: 3 },
@@ -39,6 +40,16 @@ const toKernel: ToKernel[] = [
     bytes: new TextEncoder().encode('a,b\n1,2').buffer,
   },
   { type: 'file-cancelled', requestId: 'u1' },
+  {
+    type: 'files',
+    requestId: 'u2',
+    files: [
+      { name: 'model.json', bytes: new TextEncoder().encode('{}').buffer },
+      { name: 'model.weights.bin', bytes: new Float32Array([1, 2]).buffer },
+    ],
+  },
+  { type: 'resume', checkpoint: 'mlp' },
+  { type: 'download-checkpoint', name: 'mlp', format: 'zip' },
 ];
 
 const fromKernel: FromKernel[] = [
@@ -84,6 +95,27 @@ const fromKernel: FromKernel[] = [
     durationMs: 1,
   },
   { type: 'fatal', error: { name: 'OutOfMemory', message: 'The kernel ran out of memory.' } },
+  { type: 'download', fileName: 'mlp.zip', mime: 'application/zip', bytes: new ArrayBuffer(8) },
+  {
+    type: 'checkpoint-saved',
+    summary: {
+      name: 'mlp',
+      notebook: 'nb.ipynb',
+      cellId: 'c1',
+      epoch: 3,
+      targetEpochs: 10,
+      finished: false,
+      best: { metric: 'val_loss', value: 0.2 },
+      sizeBytes: 1024,
+      savedAt: 1,
+      modelName: 'sequential_1',
+    },
+  },
+  {
+    type: 'checkpoint-failed',
+    name: 'mlp',
+    error: { name: 'CheckpointError', message: 'There is no checkpoint named "mlp".' },
+  },
 ];
 
 describe('kernel message protocol', () => {

@@ -57,6 +57,7 @@ export function TrainingChart({ view }: TrainingChartProps) {
       data-testid="training-chart"
       data-chart-id={view.chartId}
       data-points={view.points.length}
+      data-last-step={view.points.at(-1)?.step ?? ''}
       data-state={view.state}
     >
       <figcaption className="chart-header">

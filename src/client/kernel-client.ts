@@ -47,6 +47,8 @@ export class KernelClient {
     private backendChoice: BackendChoice,
     private preset: Preset = 'book',
     private readonly wasmThreads?: number,
+    /** The notebook this kernel serves; its checkpoints record it. */
+    private readonly notebook = '',
   ) {}
 
   start(): void {
@@ -75,6 +77,7 @@ export class KernelClient {
       protocol: PROTOCOL_VERSION,
       backend: this.backendChoice,
       preset: this.preset,
+      notebook: this.notebook,
       ...(buffer ? { interruptBuffer: buffer } : {}),
       ...(this.wasmThreads ? { wasmThreads: this.wasmThreads } : {}),
     });
@@ -117,6 +120,22 @@ export class KernelClient {
 
   sendFile(requestId: string, name: string, bytes: ArrayBuffer): void {
     this.post({ type: 'file', requestId, name, bytes }, [bytes]);
+  }
+
+  sendFiles(requestId: string, files: { name: string; bytes: ArrayBuffer }[]): void {
+    this.post(
+      { type: 'files', requestId, files },
+      files.map((f) => f.bytes),
+    );
+  }
+
+  /** The next fit() saving under `checkpoint` continues from it (Resume after a reload). */
+  requestResume(checkpoint: string): void {
+    this.post({ type: 'resume', checkpoint });
+  }
+
+  downloadCheckpoint(name: string, format: 'zip' | 'tfjs'): void {
+    this.post({ type: 'download-checkpoint', name, format });
   }
 
   cancelFile(requestId: string): void {

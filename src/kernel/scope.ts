@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { UserFacingError } from '@/utils/errors';
 import { display, isLayersModel, Rich } from './display';
+import { checkpoint } from './lib/checkpoint/api';
 import { data } from './lib/data-api';
 import { fit } from './lib/fit';
 import { checkInterrupt } from './lib/interrupt';
@@ -18,6 +19,7 @@ export function cellGlobals(): Record<string, unknown> {
     tf,
     display,
     fit,
+    checkpoint,
     trainLoop,
     progress,
     plot,

@@ -8,28 +8,32 @@ export interface UploadedFile {
   bytes: ArrayBuffer;
 }
 
-const waiting = new Map<string, (file: UploadedFile | null) => void>();
+interface UploadOptions {
+  accept?: string[];
+  prompt?: string;
+}
+
+const waiting = new Map<string, (files: UploadedFile[] | null) => void>();
 let nextRequest = 0;
 
 /** Called by the message handler when the page answers an upload prompt. */
 export function deliverFile(requestId: string, file: UploadedFile | null): void {
-  waiting.get(requestId)?.(file);
+  deliverFiles(requestId, file ? [file] : null);
+}
+
+export function deliverFiles(requestId: string, files: UploadedFile[] | null): void {
+  waiting.get(requestId)?.(files);
   waiting.delete(requestId);
 }
 
-/**
- * Shows an upload prompt in the running cell's output and resolves with the file the user picks.
- * The bytes come straight from the page's file input: they never leave the browser.
- */
-export function requestUpload(
-  options: { accept?: string[]; prompt?: string } = {},
-): Promise<UploadedFile> {
+function prompt(options: UploadOptions, multiple: boolean): Promise<UploadedFile[]> {
   const requestId = `upload-${++nextRequest}`;
   const view: UploadRequestView = {
     requestId,
     prompt: options.prompt ?? 'Choose a file',
     accept: options.accept ?? [],
     state: 'waiting',
+    ...(multiple ? { multiple } : {}),
   };
   const show = (v: UploadRequestView) =>
     displayBundle({ [MIME.upload]: v, 'text/plain': v.prompt }, requestId);
@@ -40,15 +44,30 @@ export function requestUpload(
       show({ ...view, state: 'cancelled' });
       reject(new KernelInterruptedError());
     });
-    waiting.set(requestId, (file) => {
+    waiting.set(requestId, (files) => {
       stop();
-      if (!file) {
+      if (!files || files.length === 0) {
         show({ ...view, state: 'cancelled' });
         reject(new UserFacingError('No file was chosen.', 'Run the cell again and pick a file.'));
         return;
       }
-      show({ ...view, state: 'received', fileName: file.name });
-      resolve(file);
+      show({ ...view, state: 'received', fileName: files.map((f) => f.name).join(', ') });
+      resolve(files);
     });
   });
+}
+
+/**
+ * Shows an upload prompt in the running cell's output and resolves with the file the user picks.
+ * The bytes come straight from the page's file input: they never leave the browser.
+ */
+export async function requestUpload(options: UploadOptions = {}): Promise<UploadedFile> {
+  const [file] = await prompt(options, false);
+  if (!file) throw new UserFacingError('No file was chosen.');
+  return file;
+}
+
+/** The same prompt taking several files at once (a model.json with its weight files). */
+export function requestUploads(options: UploadOptions = {}): Promise<UploadedFile[]> {
+  return prompt(options, true);
 }

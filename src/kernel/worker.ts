@@ -5,6 +5,11 @@ import { assertNever } from '@/utils/assert-never';
 import { configureWasmThreads, selectBackend } from './backend';
 import { toMimeBundle } from './display';
 import { defineGlobals, describeCellError, executeCell } from './execute';
+import { offerDownload } from './lib/checkpoint/api';
+import { modelBundle } from './lib/checkpoint/download';
+import { setKernelNotebook } from './lib/checkpoint/notebook-id';
+import { requestResume } from './lib/checkpoint/resume-request';
+import { getCheckpoint } from './lib/checkpoint/store';
 import { reread } from './lib/data-api';
 import {
   clearInterrupt,
@@ -18,7 +23,7 @@ import { post } from './post';
 import { setCurrentRun } from './run-context';
 import { cellGlobals, installHooks, kernelImport } from './scope';
 import { captureConsole, flushStreams, writeStream } from './streams';
-import { deliverFile } from './uploads';
+import { deliverFile, deliverFiles } from './uploads';
 
 /** Errors after which the kernel's memory or backend cannot be trusted: only a restart helps. */
 const FATAL =
@@ -41,6 +46,7 @@ function fatal(error: SerializedError): void {
 async function init(msg: ToKernelOf<'init'>): Promise<void> {
   post({ type: 'status', status: 'starting' });
   setInterruptBuffer(msg.interruptBuffer);
+  setKernelNotebook(msg.notebook ?? '');
   captureConsole(self.console);
   installHooks();
   defineGlobals({ ...cellGlobals(), __kernelImport: kernelImport });
@@ -106,6 +112,15 @@ async function execute(msg: ToKernelOf<'execute'>): Promise<void> {
   post({ type: 'status', status: 'idle' });
 }
 
+/** The page's Download button: runs beside a training cell, which yields between batches. */
+async function downloadCheckpoint(msg: ToKernelOf<'download-checkpoint'>): Promise<void> {
+  try {
+    offerDownload(await modelBundle(await getCheckpoint(msg.name), msg.format));
+  } catch (error) {
+    post({ type: 'checkpoint-failed', name: msg.name, error: describeCellError(error, '') });
+  }
+}
+
 self.onmessage = (event: MessageEvent<ToKernel>) => {
   const msg = event.data;
   switch (msg.type) {
@@ -146,6 +161,15 @@ self.onmessage = (event: MessageEvent<ToKernel>) => {
         await reread(msg.previewId, msg.options);
         post({ type: 'status', status: 'idle' });
       });
+      return;
+    case 'files':
+      deliverFiles(msg.requestId, msg.files);
+      return;
+    case 'resume':
+      requestResume(msg.checkpoint);
+      return;
+    case 'download-checkpoint':
+      void downloadCheckpoint(msg);
       return;
     default:
       assertNever(msg);

@@ -112,6 +112,8 @@ function applyKernelMessage(state: NotebookState, message: FromKernel): Notebook
     case 'status':
     case 'fatal':
     case 'download':
+    case 'checkpoint-saved':
+    case 'checkpoint-failed':
       return state;
     default:
       break;

@@ -1,4 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import type { MetricPoint } from '@/protocol';
+import {
+  FitCheckpointer,
+  type FitCheckpointOptions,
+  prepareResume,
+} from './checkpoint/fit-checkpoints';
 import {
   checkInterrupt,
   interruptRequested,
@@ -11,7 +17,7 @@ import { defaultReadEvery } from './read-every';
 import { TrainingDivergedError } from './training-errors';
 import { yieldToEventLoop } from './yield';
 
-export interface FitOptions extends tf.ModelFitArgs {
+export interface FitOptions extends tf.ModelFitArgs, FitCheckpointOptions {
   /** Chart title. */
   title?: string;
   /**
@@ -46,22 +52,47 @@ export async function fit(
   options: FitOptions = {},
 ): Promise<tf.History> {
   checkInterrupt();
-  const { title, batchMetricsEvery, callbacks: userCallbacks, ...fitArgs } = options;
+  const {
+    title,
+    batchMetricsEvery,
+    callbacks: userCallbacks,
+    checkpointEvery,
+    checkpointName,
+    resumeFrom,
+    ...fitArgs
+  } = options;
   const epochs = fitArgs.epochs ?? 1;
+  const resumed = await prepareResume(model, {
+    ...(checkpointName === undefined ? {} : { checkpointName }),
+    ...(resumeFrom === undefined ? {} : { resumeFrom }),
+  });
+  if (resumed) fitArgs.initialEpoch = resumed.initialEpoch;
+  const saver =
+    checkpointEvery !== undefined || checkpointName !== undefined
+      ? new FitCheckpointer(model, checkpointName ?? model.name, checkpointEvery ?? epochs, epochs)
+      : null;
+  // Every point the chart gets, so a checkpoint holds the whole curve and a resumed run
+  // continues it rather than starting a new one.
+  const points: MetricPoint[] = [...(resumed?.history ?? [])];
   const batchSize = fitArgs.batchSize ?? 32;
   const samples = (Array.isArray(x) ? x[0] : x)?.shape[0] ?? 0;
   const trainSamples = Math.floor(samples * (1 - (fitArgs.validationSplit ?? 0)));
   const batchesPerEpoch = Math.max(1, Math.ceil(trainSamples / batchSize));
   const readEvery = batchMetricsEvery ?? defaultReadEvery();
-  const stream = new MetricsStream(title ?? `Training ${model.name}`, 'epoch');
-  const bar = progress(epochs * batchesPerEpoch, {
+  const stream = new MetricsStream(title ?? `Training ${model.name}`, 'epoch', points);
+  const record = (point: MetricPoint) => {
+    points.push(point);
+    stream.push(point);
+  };
+  const initialEpoch = fitArgs.initialEpoch ?? 0;
+  const bar = progress(Math.max(0, epochs - initialEpoch) * batchesPerEpoch, {
     label: 'Training',
     unit: 'batches',
     samplesPerUnit: batchSize,
   });
-  const initialEpoch = fitArgs.initialEpoch ?? 0;
   let epoch = initialEpoch;
   let stepsDone = 0;
+  let epochsDone = initialEpoch;
   let failure: Error | null = null;
 
   const live = new tf.CustomCallback({
@@ -74,7 +105,7 @@ export async function fit(
       if (batch % readEvery === 0) {
         const values = await resolveLogs(logs);
         const bad = divergedMetric(values);
-        stream.push({
+        record({
           step: epoch + (batch + 1) / batchesPerEpoch,
           epoch,
           kind: 'batch',
@@ -90,17 +121,23 @@ export async function fit(
     },
     onEpochEnd: async (e, logs) => {
       const values = await resolveLogs(logs);
-      stream.push({ step: e + 1, epoch: e, kind: 'epoch', logs: values });
+      record({ step: e + 1, epoch: e, kind: 'epoch', logs: values });
+      epochsDone = e + 1;
       const bad = divergedMetric(values);
       if (bad && !failure) {
         failure = new TrainingDivergedError(bad, `at the end of epoch ${e + 1}`);
         model.stopTraining = true;
       }
+      // A diverged model is not worth keeping; the last good checkpoint stays.
+      else if (saver && !interruptRequested()) await saver.epochEnded(epochsDone, points);
     },
   });
   const extra = userCallbacks
     ? (Array.isArray(userCallbacks) ? userCallbacks : [userCallbacks]).map((c) =>
-        c instanceof tf.Callback ? c : new tf.CustomCallback(c as tf.CustomCallbackArgs),
+        // tf.CustomCallback is no tf.Callback; wrapping one again makes tfjs loop forever.
+        c instanceof tf.Callback || c instanceof tf.CustomCallback
+          ? c
+          : new tf.CustomCallback(c as tf.CustomCallbackArgs),
       )
     : [];
 
@@ -110,6 +147,7 @@ export async function fit(
     );
     if (failure) throw failure;
     if (interruptRequested()) throw new KernelInterruptedError();
+    await saver?.finished(epochsDone, points);
     stream.end('done');
     bar.finish();
     return history;

@@ -16,12 +16,13 @@ export class MetricsStream {
   private lastFlush = 0;
   private readonly run = currentRun();
 
-  constructor(title: string, xLabel: string) {
+  /** `initial`: points of an earlier run this one continues (a resumed checkpoint). */
+  constructor(title: string, xLabel: string, initial: MetricPoint[] = []) {
     const view: TrainingView = {
       chartId: this.chartId,
       title,
       xLabel,
-      points: [],
+      points: [...initial],
       state: 'running',
     };
     displayBundle(

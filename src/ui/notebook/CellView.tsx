@@ -14,7 +14,8 @@ export interface CellActions {
   remove(id: string): void;
   move(id: string, by: -1 | 1): void;
   setType(id: string, type: 'code' | 'markdown'): void;
-  uploadFile(requestId: string, file: File): void;
+  /** `others`: the rest of a multiple-file pick (a model.json with its weight files). */
+  uploadFile(requestId: string, file: File, others?: File[]): void;
   cancelUpload(requestId: string): void;
 }
 

@@ -1,7 +1,11 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { downloadText } from '@/charts/download';
 import { newCellId, parseNotebook, serializeNotebook } from '@/notebook/io';
+import type { CheckpointSummary } from '@/protocol';
+import { listStoredCheckpoints, resumableCheckpoint } from '@/storage/checkpoints-store';
 import { saveStoredNotebook } from '@/storage/notebooks-store';
+import { CheckpointsPanel } from '@/ui/checkpoints/CheckpointsPanel';
+import { ResumeBanner } from '@/ui/checkpoints/ResumeBanner';
 import { OutputActionsContext } from '@/ui/outputs/output-actions';
 import { type CellActions, CellView } from './CellView';
 import { FileDrop } from './FileDrop';
@@ -26,12 +30,32 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
+  const [panelOpen, setPanelOpen] = useState(false);
+  const [resumeOffer, setResumeOffer] = useState<CheckpointSummary | null>(null);
   const canRun = session.trusted && kernel.status !== 'dead' && kernel.status !== 'starting';
+  const kernelReady = kernel.status === 'idle' || kernel.status === 'busy';
+
+  // A run cut off by a reload left an unfinished checkpoint: offer to go on from it, once.
+  useEffect(() => {
+    let cancelled = false;
+    listStoredCheckpoints()
+      .then((all) => {
+        if (!cancelled) setResumeOffer(resumableCheckpoint(all, path));
+      })
+      .catch(() => {});
+    return () => {
+      cancelled = true;
+    };
+  }, [path]);
+  // Running anything answers the offer: the user went their own way.
+  useEffect(() => {
+    if (kernel.status === 'busy') setResumeOffer(null);
+  }, [kernel.status]);
 
   // Read through a ref so `actions` stays the same object and typing re-renders one cell only.
   const cellsRef = useRef(state?.doc.cells ?? []);
   cellsRef.current = state?.doc.cells ?? [];
-  const { run, runAbove, sendFile, cancelFile } = session;
+  const { run, runAbove, sendFile, cancelFile, checkpoints } = session;
   const actions = useMemo<CellActions>(
     () => ({
       select: setSelected,
@@ -90,6 +114,20 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
     }
   };
 
+  const loadCheckpoint = (name: string) => {
+    const cellId = newCellId();
+    const source = `// Loaded from the Checkpoints panel: a new model, compiled, with its optimizer state.\nconst loaded = await checkpoint.load(${JSON.stringify(name)});\nloaded.model`;
+    dispatch({
+      type: 'add',
+      afterId: selected ?? cellsRef.current.at(-1)?.id ?? null,
+      cellType: 'code',
+      cellId,
+      source,
+    });
+    setSelected(cellId);
+    run([cellId]);
+  };
+
   if (session.loadError)
     return (
       <div className="banner banner-error" role="alert">
@@ -120,12 +158,37 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
         onImport={(file) => void importNotebook(file)}
         onRevert={() => void session.revert()}
         canRevert={shipped}
+        onCheckpoints={() => setPanelOpen((open) => !open)}
+        checkpointsOpen={panelOpen}
       />
       <KernelBanner kernel={kernel} onRestart={session.restart} />
       {dropProblem && (
         <div className="banner banner-error" role="alert" data-testid="drop-error">
           {dropProblem}
         </div>
+      )}
+      {resumeOffer && (
+        <ResumeBanner
+          checkpoint={resumeOffer}
+          cellNumber={(() => {
+            const index = state.doc.cells.findIndex((c) => c.id === resumeOffer.cellId);
+            return index < 0 ? null : index + 1;
+          })()}
+          onResume={() => {
+            if (checkpoints.resume(resumeOffer.name, resumeOffer.cellId)) setResumeOffer(null);
+          }}
+          onDismiss={() => setResumeOffer(null)}
+        />
+      )}
+      {panelOpen && (
+        <CheckpointsPanel
+          version={checkpoints.version}
+          kernelReady={kernelReady}
+          error={checkpoints.error}
+          onDownload={checkpoints.download}
+          onLoad={loadCheckpoint}
+          onClose={() => setPanelOpen(false)}
+        />
       )}
       {importError && (
         <div className="banner banner-error" role="alert" data-testid="import-error">

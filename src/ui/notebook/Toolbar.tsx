@@ -16,6 +16,8 @@ interface Props {
   onImport(file: File): void;
   onRevert(): void;
   canRevert: boolean;
+  onCheckpoints(): void;
+  checkpointsOpen: boolean;
 }
 
 const BACKEND_LABEL: Record<BackendChoice, string> = {
@@ -94,6 +96,15 @@ export function Toolbar(props: Props) {
         title="Discard your edits and restore the shipped notebook"
       >
         Revert to original
+      </button>
+      <span className="toolbar-sep" />
+      <button
+        type="button"
+        onClick={props.onCheckpoints}
+        aria-pressed={props.checkpointsOpen}
+        title="Saved models: download, load, delete"
+      >
+        Checkpoints
       </button>
       <span className="toolbar-spacer" />
       <label

@@ -64,9 +64,21 @@ export interface NotebookSession {
   setPreset(preset: Preset): void;
   trust(): void;
   revert(): Promise<void>;
-  sendFile(requestId: string, file: File): void;
+  sendFile(requestId: string, file: File, others?: File[]): void;
   cancelFile(requestId: string): void;
   reread(previewId: string, options: RereadOptions): void;
+  checkpoints: CheckpointActions;
+}
+
+export interface CheckpointActions {
+  /** Bumped whenever the kernel saves one, so lists re-read the database. */
+  version: number;
+  /** Why the last Download asked of the kernel failed. */
+  error: string | null;
+  download(name: string, format: 'zip' | 'tfjs'): void;
+  /** Re-runs the cells up to the one that saved `name`, whose fit() then resumes from it. */
+  resume(name: string, cellId: string): boolean;
+  clearError(): void;
 }
 
 /**
@@ -99,6 +111,8 @@ export function useNotebookSession(path: string): NotebookSession {
   const runningRef = useRef<string | null>(null);
   const countRef = useRef(0);
   const dirtyRef = useRef(false);
+  const [checkpointsVersion, setCheckpointsVersion] = useState(0);
+  const [checkpointError, setCheckpointError] = useState<string | null>(null);
 
   const dispatch = useCallback((action: NotebookAction) => {
     const current = stateRef.current;
@@ -131,6 +145,15 @@ export function useNotebookSession(path: string): NotebookSession {
     (message: FromKernel) => {
       if (message.type === 'download') {
         downloadText(message.fileName, message.bytes, message.mime);
+        return;
+      }
+      if (message.type === 'checkpoint-saved') {
+        setCheckpointsVersion((v) => v + 1);
+        return;
+      }
+      if (message.type === 'checkpoint-failed') {
+        const { error } = message;
+        setCheckpointError(`${error.message}${error.hint ? ` ${error.hint}` : ''}`);
         return;
       }
       dispatch({ type: 'kernel', message });
@@ -173,6 +196,7 @@ export function useNotebookSession(path: string): NotebookSession {
       loadBackendChoice(),
       presetRef.current,
       loadWasmThreads(),
+      path,
     );
     clientRef.current = client;
     client.start();
@@ -180,7 +204,7 @@ export function useNotebookSession(path: string): NotebookSession {
       client.dispose();
       clientRef.current = null;
     };
-  }, [onKernelMessage, dispatch]);
+  }, [onKernelMessage, dispatch, path]);
 
   // Load: the user's saved copy first, else the shipped notebook.
   useEffect(() => {
@@ -311,11 +335,33 @@ export function useNotebookSession(path: string): NotebookSession {
     stateRef.current = next;
     setState(next);
   }, [path]);
-  const sendFile = useCallback((requestId: string, file: File) => {
-    void file
-      .arrayBuffer()
-      .then((bytes) => clientRef.current?.sendFile(requestId, file.name, bytes));
+  const sendFile = useCallback((requestId: string, file: File, others?: File[]) => {
+    if (others === undefined) {
+      void file
+        .arrayBuffer()
+        .then((bytes) => clientRef.current?.sendFile(requestId, file.name, bytes));
+      return;
+    }
+    void Promise.all(
+      [file, ...others].map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })),
+    ).then((files) => clientRef.current?.sendFiles(requestId, files));
   }, []);
+  const downloadCheckpoint = useCallback((name: string, format: 'zip' | 'tfjs') => {
+    setCheckpointError(null);
+    clientRef.current?.downloadCheckpoint(name, format);
+  }, []);
+  const resumeCheckpoint = useCallback(
+    (name: string, cellId: string) => {
+      const current = stateRef.current;
+      if (!current || !trustedRef.current || !current.doc.cells.some((c) => c.id === cellId))
+        return false;
+      clientRef.current?.requestResume(name);
+      run([...codeCellsAbove(current.doc, cellId), cellId]);
+      return true;
+    },
+    [run],
+  );
+  const clearCheckpointError = useCallback(() => setCheckpointError(null), []);
   const cancelFile = useCallback(
     (requestId: string) => clientRef.current?.cancelFile(requestId),
     [],
@@ -345,5 +391,12 @@ export function useNotebookSession(path: string): NotebookSession {
     sendFile,
     cancelFile,
     reread,
+    checkpoints: {
+      version: checkpointsVersion,
+      error: checkpointError,
+      download: downloadCheckpoint,
+      resume: resumeCheckpoint,
+      clearError: clearCheckpointError,
+    },
   };
 }

@@ -10,13 +10,13 @@ import './outputs.css';
 
 export interface OutputAreaProps {
   outputs: CellOutput[];
-  onUploadFile?: (requestId: string, file: File) => void;
+  onUploadFile?: (requestId: string, file: File, others?: File[]) => void;
   onUploadCancel?: (requestId: string) => void;
 }
 
 interface OutputItemProps {
   output: CellOutput;
-  onUploadFile?: ((requestId: string, file: File) => void) | undefined;
+  onUploadFile?: ((requestId: string, file: File, others?: File[]) => void) | undefined;
   onUploadCancel?: ((requestId: string) => void) | undefined;
 }
 

@@ -15,7 +15,7 @@ import { UploadOutput } from './UploadOutput';
 
 export interface RichOutputViewProps {
   output: RichOutput;
-  onUploadFile?: ((requestId: string, file: File) => void) | undefined;
+  onUploadFile?: ((requestId: string, file: File, others?: File[]) => void) | undefined;
   onUploadCancel?: ((requestId: string) => void) | undefined;
 }
 

@@ -5,7 +5,7 @@ import { acceptsFile, refuseBySize } from './accept';
 export interface UploadOutputProps {
   request: UploadRequestView;
   /** Absent when no kernel is waiting (a saved notebook): the prompt is then shown read-only. */
-  onUploadFile?: ((requestId: string, file: File) => void) | undefined;
+  onUploadFile?: ((requestId: string, file: File, others?: File[]) => void) | undefined;
   onUploadCancel?: ((requestId: string) => void) | undefined;
 }
 
@@ -31,10 +31,12 @@ export function UploadOutput({ request, onUploadFile, onUploadCancel }: UploadOu
 
   const live = onUploadFile !== undefined && sent === null;
   const accepted = request.accept.join(', ');
-  const send = (file: File | undefined) => {
+  const send = (files: File[]) => {
+    const [file, ...others] = request.multiple ? files : files.slice(0, 1);
     if (file === undefined || onUploadFile === undefined || sent !== null) return;
-    if (!acceptsFile(file, request.accept)) {
-      setProblem(`${file.name} is not one of: ${accepted}`);
+    const refused = [file, ...others].find((f) => !acceptsFile(f, request.accept));
+    if (refused) {
+      setProblem(`${refused.name} is not one of: ${accepted}`);
       return;
     }
     const tooLarge = refuseBySize(file);
@@ -43,8 +45,9 @@ export function UploadOutput({ request, onUploadFile, onUploadCancel }: UploadOu
       return;
     }
     setProblem(null);
-    setSent(file.name);
-    onUploadFile(request.requestId, file);
+    setSent([file, ...others].map((f) => f.name).join(', '));
+    if (others.length > 0) onUploadFile(request.requestId, file, others);
+    else onUploadFile(request.requestId, file);
   };
   const onDragOver = (event: DragEvent<HTMLDivElement>) => {
     if (!live) return;
@@ -55,7 +58,7 @@ export function UploadOutput({ request, onUploadFile, onUploadCancel }: UploadOu
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
-    if (live) send(event.dataTransfer.files[0]);
+    if (live) send([...event.dataTransfer.files]);
   };
 
   return (
@@ -76,15 +79,16 @@ export function UploadOutput({ request, onUploadFile, onUploadCancel }: UploadOu
             className="output-upload-input"
             data-testid="upload-input"
             accept={request.accept.join(',')}
+            multiple={request.multiple ?? false}
             disabled={!live}
             onChange={(event) => {
-              send(event.currentTarget.files?.[0]);
+              send([...(event.currentTarget.files ?? [])]);
               event.currentTarget.value = '';
             }}
           />
         </label>
         <span className="output-upload-hint">
-          or drop it here{accepted !== '' && ` (${accepted})`}
+          or drop {request.multiple ? 'them' : 'it'} here{accepted !== '' && ` (${accepted})`}
         </span>
         {onUploadCancel !== undefined && sent === null && (
           <button

@@ -1,0 +1,90 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { CheckpointSummary } from '@/protocol';
+import { display } from '../../display';
+import { post } from '../../post';
+import { requestUploads } from '../../uploads';
+import { type CaptureOptions, captureCheckpoint } from './capture';
+import { modelBundle } from './download';
+import type { CheckpointArtifacts } from './format';
+import { LoadedCheckpoint } from './loaded';
+import { buildModel } from './restore';
+import { deleteCheckpoint, getCheckpoint, listCheckpoints, putCheckpoint } from './store';
+import { readUploadedCheckpoint } from './upload';
+
+function kb(bytes: number): string {
+  return bytes < 1024 * 1024
+    ? `${(bytes / 1024).toFixed(1)} kB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Stores a checkpoint and tells the page, so its Checkpoints panel lists it at once. */
+export async function storeCheckpoint(artifacts: CheckpointArtifacts): Promise<CheckpointSummary> {
+  const summary = await putCheckpoint(artifacts);
+  post({ type: 'checkpoint-saved', summary });
+  return summary;
+}
+
+async function open(artifacts: CheckpointArtifacts): Promise<LoadedCheckpoint> {
+  const { model, optimizerRestored } = await buildModel(artifacts);
+  const loaded = new LoadedCheckpoint(model, artifacts, optimizerRestored);
+  display(
+    `Loaded checkpoint "${loaded.name}": epoch ${loaded.epoch}, ${model.countParams()} parameters, ${
+      optimizerRestored
+        ? `${artifacts.optimizer?.className} state restored`
+        : 'no optimizer state (compile the model before training)'
+    }.`,
+  );
+  return loaded;
+}
+
+/** Posts files for the page to save; the bytes are transferred, not copied. */
+export function offerDownload(
+  files: { fileName: string; mime: string; bytes: Uint8Array }[],
+): void {
+  for (const file of files) {
+    const bytes = file.bytes.slice().buffer;
+    post({ type: 'download', fileName: file.fileName, mime: file.mime, bytes }, [bytes]);
+  }
+}
+
+/** The `checkpoint` global of notebook cells. */
+export const checkpoint = {
+  /** Saves the model, its optimizer state, the epoch and the metric history under `name`. */
+  async save(
+    model: tf.LayersModel,
+    name: string,
+    options: CaptureOptions = {},
+  ): Promise<CheckpointSummary> {
+    const summary = await storeCheckpoint(await captureCheckpoint(model, name, options));
+    display(`Saved checkpoint "${name}" at epoch ${summary.epoch} (${kb(summary.sizeBytes)}).`);
+    return summary;
+  },
+
+  /** Every stored checkpoint, newest first. */
+  list(): Promise<CheckpointSummary[]> {
+    return listCheckpoints();
+  },
+
+  /** A new model built from the checkpoint, compiled and with its optimizer state restored. */
+  async load(name: string): Promise<LoadedCheckpoint> {
+    return open(await getCheckpoint(name));
+  },
+
+  /** Downloads the checkpoint as one .zip, or as tfjs's own model.json + weights.bin pair. */
+  async download(name: string, options: { format?: 'zip' | 'tfjs' } = {}): Promise<void> {
+    offerDownload(await modelBundle(await getCheckpoint(name), options.format ?? 'zip'));
+  },
+
+  delete(name: string): Promise<void> {
+    return deleteCheckpoint(name);
+  },
+
+  /** Asks for a checkpoint .zip, or a model.json with its weight files, and loads it. */
+  async upload(options: { prompt?: string } = {}): Promise<LoadedCheckpoint> {
+    const files = await requestUploads({
+      prompt: options.prompt ?? 'Choose a checkpoint .zip, or a model.json with its .bin files',
+      accept: ['.zip', '.json', '.bin'],
+    });
+    return open(await readUploadedCheckpoint(files));
+  },
+};

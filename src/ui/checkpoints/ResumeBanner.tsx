@@ -1,0 +1,35 @@
+import type { CheckpointSummary } from '@/protocol';
+import { formatSavedAt } from './format';
+
+interface Props {
+  checkpoint: CheckpointSummary;
+  /** Position of the cell that saved it, for the user to find it; null when it was deleted. */
+  cellNumber: number | null;
+  onResume(): void;
+  onDismiss(): void;
+}
+
+/** After a reload: the run that was cut off can go on from its last checkpoint. */
+export function ResumeBanner({ checkpoint, cellNumber, onResume, onDismiss }: Props) {
+  return (
+    <div className="banner banner-info resume-banner" data-testid="resume-banner">
+      <span>
+        <strong>Training was cut off.</strong>{' '}
+        {cellNumber === null ? 'A cell' : `Cell ${cellNumber}`} saved checkpoint "{checkpoint.name}"
+        at epoch {checkpoint.epoch} of {checkpoint.targetEpochs} (
+        {formatSavedAt(checkpoint.savedAt)}).{' '}
+        {cellNumber === null
+          ? 'That cell is gone from the notebook, so it cannot be re-run; load the checkpoint from the Checkpoints panel instead.'
+          : 'Resuming re-runs the cells up to it; its fit() continues from the checkpoint.'}
+      </span>{' '}
+      {cellNumber !== null && (
+        <button type="button" onClick={onResume}>
+          Resume from epoch {checkpoint.epoch}
+        </button>
+      )}
+      <button type="button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
