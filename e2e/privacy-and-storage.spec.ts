@@ -46,13 +46,19 @@ test('uploaded data never leaves the browser: no request during upload and train
   expect(offending.map((r) => `${r.method()} ${r.url()}`)).toEqual([]);
 });
 
-test('Your data lists stored files and saved tables with their sizes, and Delete my data clears them', async ({
+test('Your data lists stored files, saved tables and checkpoints with their sizes, and Delete my data clears them', async ({
   page,
 }) => {
   await openNotebook(page);
   const i = await appendAndRun(
     page,
-    ['const mine = await data.upload();', "await data.save('kept_table', mine);"].join('\n'),
+    [
+      'const mine = await data.upload();',
+      "await data.save('kept_table', mine);",
+      'const tiny = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 1 })] });',
+      "tiny.compile({ optimizer: 'adam', loss: 'meanSquaredError' });",
+      "await checkpoint.save(tiny, 'kept_ckpt');",
+    ].join('\n'),
   );
   await pickFile(page, i, { name: 'mine.csv', mimeType: 'text/csv', buffer: uploadedCsv() });
   await waitForCellState(page, i, 'done');
@@ -63,6 +69,7 @@ test('Your data lists stored files and saved tables with their sizes, and Delete
   await expect(files).toContainText('uploaded in a cell');
   await expect(page.getByTestId('stored-tables')).toContainText('kept_table');
   await expect(page.getByTestId('stored-tables')).toContainText('200 × 3');
+  await expect(page.getByTestId('stored-checkpoints')).toContainText('kept_ckpt');
   await expect(page.getByTestId('storage-usage')).toContainText('This site uses');
   await page.screenshot({ path: test.info().outputPath('your-data.png'), fullPage: true });
 
@@ -71,6 +78,7 @@ test('Your data lists stored files and saved tables with their sizes, and Delete
   await expect(page.getByRole('status')).toContainText('deleted');
   await expect(page.getByTestId('stored-files')).toHaveCount(0);
   await expect(page.getByTestId('stored-tables')).toHaveCount(0);
+  await expect(page.getByTestId('stored-checkpoints')).toHaveCount(0);
 
   // The notebook itself is untouched, and the deleted table is really gone for the kernel.
   await page.getByRole('link', { name: /Exercises 1\.01/ }).click();

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { CheckpointSummary } from '@/protocol';
+import { deleteStoredCheckpoint, listStoredCheckpoints } from '@/storage/checkpoints-store';
 import {
   deleteAllData,
   deleteArtifact,
@@ -16,6 +18,7 @@ type ArtifactMeta = Omit<StoredArtifact, 'table'>;
 interface Inventory {
   files: FileMeta[];
   artifacts: ArtifactMeta[];
+  checkpoints: CheckpointSummary[];
   notebooks: { path: string; size: number; updatedAt: number }[];
   usage: number | null;
   quota: number | null;
@@ -35,15 +38,17 @@ const SOURCE: Record<StoredFile['source'], string> = {
 };
 
 async function inventory(): Promise<Inventory> {
-  const [files, artifacts, notebooks, estimate] = await Promise.all([
+  const [files, artifacts, checkpoints, notebooks, estimate] = await Promise.all([
     listFiles(),
     listArtifacts(),
+    listStoredCheckpoints().catch(() => []),
     listStoredNotebooks(),
     navigator.storage?.estimate?.().catch(() => undefined),
   ]);
   return {
     files,
     artifacts,
+    checkpoints,
     notebooks: notebooks.map((n) => ({
       path: n.path,
       size: n.ipynb.length,
@@ -80,6 +85,7 @@ export function YourData() {
 
   const deleteEverything = async () => {
     await deleteAllData();
+    for (const c of await listStoredCheckpoints()) await deleteStoredCheckpoint(c.name);
     if (alsoNotebooks) {
       for (const n of await listStoredNotebooks()) await deleteStoredNotebook(n.path);
     }
@@ -93,7 +99,9 @@ export function YourData() {
     );
   if (!inv) return <div className="loading">Reading what is stored…</div>;
   const dataBytes =
-    inv.files.reduce((s, f) => s + f.size, 0) + inv.artifacts.reduce((s, a) => s + a.size, 0);
+    inv.files.reduce((s, f) => s + f.size, 0) +
+    inv.artifacts.reduce((s, a) => s + a.size, 0) +
+    inv.checkpoints.reduce((s, c) => s + c.sizeBytes, 0);
 
   return (
     <section className="your-data" data-testid="your-data">
@@ -186,6 +194,43 @@ export function YourData() {
         </table>
       )}
 
+      <h2>Checkpoints ({size(inv.checkpoints.reduce((s, c) => s + c.sizeBytes, 0))})</h2>
+      {inv.checkpoints.length === 0 ? (
+        <p className="muted">No checkpoints saved.</p>
+      ) : (
+        <table className="your-data-table" data-testid="stored-checkpoints">
+          <thead>
+            <tr>
+              <th>name</th>
+              <th>notebook</th>
+              <th>epoch</th>
+              <th>size</th>
+              <th>saved</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {inv.checkpoints.map((c) => (
+              <tr key={c.name}>
+                <td>{c.name}</td>
+                <td>{c.notebook || 'uploaded'}</td>
+                <td>{c.epoch}</td>
+                <td>{size(c.sizeBytes)}</td>
+                <td>{new Date(c.savedAt).toLocaleString()}</td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => act(() => deleteStoredCheckpoint(c.name), `Deleted ${c.name}.`)}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
       <h2>Notebook edits ({size(inv.notebooks.reduce((s, n) => s + n.size, 0))})</h2>
       <p className="muted">
         {inv.notebooks.length === 0
@@ -209,7 +254,7 @@ export function YourData() {
           onClick={() => {
             if (
               window.confirm(
-                'Delete every stored data file and saved table from this browser? This cannot be undone.',
+                'Delete every stored data file, saved table and checkpoint from this browser? This cannot be undone.',
               )
             )
               act(deleteEverything, 'Your data was deleted from this browser.');
