@@ -1,25 +1,13 @@
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { IDBPDatabase } from 'idb';
 import { CHECKPOINT_DB, type CheckpointSummary } from '@/protocol';
+import { type CheckpointDb, openCheckpointDb } from './checkpoint-db';
 
-// The page only lists and deletes; the kernel writes. Only the summary's type is known here:
-// the weights' record is the kernel's business.
-interface CheckpointDb extends DBSchema {
-  meta: { key: string; value: CheckpointSummary };
-  data: { key: string; value: unknown };
-}
+// The page only lists and deletes; the kernel writes. The weights' record is the kernel's
+// business, so its type stays unknown here.
+let opening: Promise<IDBPDatabase<CheckpointDb<unknown>>> | null = null;
 
-let opening: Promise<IDBPDatabase<CheckpointDb>> | null = null;
-
-/** Same name, version and stores as the kernel's store (src/kernel/lib/checkpoint/store.ts). */
-function database(): Promise<IDBPDatabase<CheckpointDb>> {
-  opening ??= openDB<CheckpointDb>(CHECKPOINT_DB.name, CHECKPOINT_DB.version, {
-    upgrade(db) {
-      if (!db.objectStoreNames.contains(CHECKPOINT_DB.meta))
-        db.createObjectStore(CHECKPOINT_DB.meta, { keyPath: 'name' });
-      if (!db.objectStoreNames.contains(CHECKPOINT_DB.data))
-        db.createObjectStore(CHECKPOINT_DB.data, { keyPath: 'meta.name' });
-    },
-  });
+function database(): Promise<IDBPDatabase<CheckpointDb<unknown>>> {
+  opening ??= openCheckpointDb<unknown>();
   return opening;
 }
 

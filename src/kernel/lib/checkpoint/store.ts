@@ -1,26 +1,14 @@
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { IDBPDatabase } from 'idb';
 import { CHECKPOINT_DB, type CheckpointSummary } from '@/protocol';
+import { type CheckpointDb, openCheckpointDb } from '@/storage/checkpoint-db';
 import { CheckpointError } from './errors';
 import type { CheckpointArtifacts } from './format';
 import { summarize } from './summary';
 
-interface CheckpointDb extends DBSchema {
-  meta: { key: string; value: CheckpointSummary };
-  data: { key: string; value: CheckpointArtifacts };
-}
+let opening: Promise<IDBPDatabase<CheckpointDb<CheckpointArtifacts>>> | null = null;
 
-let opening: Promise<IDBPDatabase<CheckpointDb>> | null = null;
-
-/** The page opens the same database (src/storage/checkpoints-store.ts) with the same upgrade. */
-function database(): Promise<IDBPDatabase<CheckpointDb>> {
-  opening ??= openDB<CheckpointDb>(CHECKPOINT_DB.name, CHECKPOINT_DB.version, {
-    upgrade(db) {
-      if (!db.objectStoreNames.contains(CHECKPOINT_DB.meta))
-        db.createObjectStore(CHECKPOINT_DB.meta, { keyPath: 'name' });
-      if (!db.objectStoreNames.contains(CHECKPOINT_DB.data))
-        db.createObjectStore(CHECKPOINT_DB.data, { keyPath: 'meta.name' });
-    },
-  });
+function database(): Promise<IDBPDatabase<CheckpointDb<CheckpointArtifacts>>> {
+  opening ??= openCheckpointDb<CheckpointArtifacts>();
   return opening;
 }
 
