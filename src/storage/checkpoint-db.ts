@@ -21,3 +21,24 @@ export function openCheckpointDb<Data>(): Promise<IDBPDatabase<CheckpointDb<Data
     },
   });
 }
+
+/** Every checkpoint, newest first. Reads only the small summaries, never the weights. */
+export async function listCheckpointSummaries<Data>(
+  db: IDBPDatabase<CheckpointDb<Data>>,
+): Promise<CheckpointSummary[]> {
+  const all = await db.getAll(CHECKPOINT_DB.meta);
+  return all.sort((a, b) => b.savedAt - a.savedAt);
+}
+
+/** Removes the summary and the weights together, so a list never shows one without the other. */
+export async function deleteCheckpointRecords<Data>(
+  db: IDBPDatabase<CheckpointDb<Data>>,
+  name: string,
+): Promise<void> {
+  const tx = db.transaction([CHECKPOINT_DB.meta, CHECKPOINT_DB.data], 'readwrite');
+  await Promise.all([
+    tx.objectStore(CHECKPOINT_DB.meta).delete(name),
+    tx.objectStore(CHECKPOINT_DB.data).delete(name),
+    tx.done,
+  ]);
+}

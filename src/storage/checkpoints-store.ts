@@ -1,6 +1,11 @@
 import type { IDBPDatabase } from 'idb';
-import { CHECKPOINT_DB, type CheckpointSummary } from '@/protocol';
-import { type CheckpointDb, openCheckpointDb } from './checkpoint-db';
+import type { CheckpointSummary } from '@/protocol';
+import {
+  type CheckpointDb,
+  deleteCheckpointRecords,
+  listCheckpointSummaries,
+  openCheckpointDb,
+} from './checkpoint-db';
 
 // The page only lists and deletes; the kernel writes. The weights' record is the kernel's
 // business, so its type stays unknown here.
@@ -11,21 +16,12 @@ function database(): Promise<IDBPDatabase<CheckpointDb<unknown>>> {
   return opening;
 }
 
-/** Every checkpoint, newest first. Reads only the small summaries, never the weights. */
 export async function listStoredCheckpoints(): Promise<CheckpointSummary[]> {
-  const all = await (await database()).getAll(CHECKPOINT_DB.meta);
-  return all.sort((a, b) => b.savedAt - a.savedAt);
+  return listCheckpointSummaries(await database());
 }
 
-/** Removes the summary and the weights together, so the list never shows a checkpoint without them. */
 export async function deleteStoredCheckpoint(name: string): Promise<void> {
-  const db = await database();
-  const tx = db.transaction([CHECKPOINT_DB.meta, CHECKPOINT_DB.data], 'readwrite');
-  await Promise.all([
-    tx.objectStore(CHECKPOINT_DB.meta).delete(name),
-    tx.objectStore(CHECKPOINT_DB.data).delete(name),
-    tx.done,
-  ]);
+  await deleteCheckpointRecords(await database(), name);
 }
 
 /**

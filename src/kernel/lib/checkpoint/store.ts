@@ -1,6 +1,11 @@
 import type { IDBPDatabase } from 'idb';
 import { CHECKPOINT_DB, type CheckpointSummary } from '@/protocol';
-import { type CheckpointDb, openCheckpointDb } from '@/storage/checkpoint-db';
+import {
+  type CheckpointDb,
+  deleteCheckpointRecords,
+  listCheckpointSummaries,
+  openCheckpointDb,
+} from '@/storage/checkpoint-db';
 import { CheckpointError } from './errors';
 import type { CheckpointArtifacts } from './format';
 import { summarize } from './summary';
@@ -76,16 +81,9 @@ export async function getCheckpoint(name: string): Promise<CheckpointArtifacts> 
 }
 
 export async function listCheckpoints(): Promise<CheckpointSummary[]> {
-  const all = await (await database()).getAll(CHECKPOINT_DB.meta);
-  return all.sort((a, b) => b.savedAt - a.savedAt);
+  return listCheckpointSummaries(await database());
 }
 
 export async function deleteCheckpoint(name: string): Promise<void> {
-  const db = await database();
-  const tx = db.transaction([CHECKPOINT_DB.meta, CHECKPOINT_DB.data], 'readwrite');
-  await Promise.all([
-    tx.objectStore(CHECKPOINT_DB.meta).delete(name),
-    tx.objectStore(CHECKPOINT_DB.data).delete(name),
-    tx.done,
-  ]);
+  await deleteCheckpointRecords(await database(), name);
 }
