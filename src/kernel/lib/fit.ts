@@ -15,6 +15,7 @@ import { divergedMetric, MetricsStream } from './metrics-stream';
 import { progress } from './progress';
 import { defaultReadEvery } from './read-every';
 import { TrainingDivergedError } from './training-errors';
+import { endTrainingRun } from './training-run';
 import { yieldToEventLoop } from './yield';
 
 export interface FitOptions extends tf.ModelFitArgs, FitCheckpointOptions {
@@ -148,16 +149,10 @@ export async function fit(
     if (failure) throw failure;
     if (interruptRequested()) throw new KernelInterruptedError();
     await saver?.finished(epochsDone, points);
-    stream.end('done');
-    bar.finish();
+    endTrainingRun(stream, bar);
     return history;
   } catch (error) {
-    const stopped = error instanceof KernelInterruptedError;
-    stream.end(
-      stopped ? 'stopped' : 'failed',
-      error instanceof Error ? error.message : String(error),
-    );
-    bar.stop();
+    endTrainingRun(stream, bar, error);
     throw error;
   }
 }

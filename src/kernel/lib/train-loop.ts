@@ -10,6 +10,7 @@ import { divergedMetric, MetricsStream } from './metrics-stream';
 import { progress } from './progress';
 import { defaultReadEvery } from './read-every';
 import { TrainingDivergedError } from './training-errors';
+import { endTrainingRun } from './training-run';
 import { yieldToEventLoop } from './yield';
 
 type StepResult = tf.Scalar | Record<string, tf.Scalar> | number | Record<string, number>;
@@ -142,16 +143,10 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
 
   try {
     await withOpChecksSuspended(run);
-    stream.end('done');
-    bar.finish();
+    endTrainingRun(stream, bar);
     return history;
   } catch (error) {
-    const stopped = error instanceof KernelInterruptedError;
-    stream.end(
-      stopped ? 'stopped' : 'failed',
-      error instanceof Error ? error.message : String(error),
-    );
-    bar.stop();
+    endTrainingRun(stream, bar, error);
     throw error;
   }
 }
