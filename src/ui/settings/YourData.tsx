@@ -11,6 +11,7 @@ import {
   type StoredFile,
 } from '@/storage/data-files';
 import { deleteStoredNotebook, listStoredNotebooks } from '@/storage/notebooks-store';
+import { formatBytes } from '@/ui/checkpoints/format';
 
 type FileMeta = Omit<StoredFile, 'bytes'>;
 type ArtifactMeta = Omit<StoredArtifact, 'table'>;
@@ -22,13 +23,6 @@ interface Inventory {
   notebooks: { path: string; size: number; updatedAt: number }[];
   usage: number | null;
   quota: number | null;
-}
-
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }
 
 const SOURCE: Record<StoredFile['source'], string> = {
@@ -111,8 +105,8 @@ export function YourData() {
         sent anywhere.{' '}
         {inv.usage !== null && (
           <span data-testid="storage-usage">
-            This site uses {size(inv.usage)}
-            {inv.quota !== null && ` of the ${size(inv.quota)} the browser allows it`}.
+            This site uses {formatBytes(inv.usage)}
+            {inv.quota !== null && ` of the ${formatBytes(inv.quota)} the browser allows it`}.
           </span>
         )}
       </p>
@@ -122,7 +116,7 @@ export function YourData() {
         </div>
       )}
 
-      <h2>Data files ({size(inv.files.reduce((s, f) => s + f.size, 0))})</h2>
+      <h2>Data files ({formatBytes(inv.files.reduce((s, f) => s + f.size, 0))})</h2>
       {inv.files.length === 0 ? (
         <p className="muted">No files stored.</p>
       ) : (
@@ -141,7 +135,7 @@ export function YourData() {
               <tr key={f.name}>
                 <td>{f.name.replace(/^dataset:[^:]+:/, '')}</td>
                 <td>{f.datasetId ? `${SOURCE[f.source]}: ${f.datasetId}` : SOURCE[f.source]}</td>
-                <td>{size(f.size)}</td>
+                <td>{formatBytes(f.size)}</td>
                 <td>{new Date(f.addedAt).toLocaleString()}</td>
                 <td>
                   <button
@@ -157,7 +151,7 @@ export function YourData() {
         </table>
       )}
 
-      <h2>Saved tables ({size(inv.artifacts.reduce((s, a) => s + a.size, 0))})</h2>
+      <h2>Saved tables ({formatBytes(inv.artifacts.reduce((s, a) => s + a.size, 0))})</h2>
       {inv.artifacts.length === 0 ? (
         <p className="muted">No tables saved with data.save().</p>
       ) : (
@@ -178,7 +172,7 @@ export function YourData() {
                 <td>
                   {a.rows} × {a.columns}
                 </td>
-                <td>{size(a.size)}</td>
+                <td>{formatBytes(a.size)}</td>
                 <td>{new Date(a.savedAt).toLocaleString()}</td>
                 <td>
                   <button
@@ -194,7 +188,7 @@ export function YourData() {
         </table>
       )}
 
-      <h2>Checkpoints ({size(inv.checkpoints.reduce((s, c) => s + c.sizeBytes, 0))})</h2>
+      <h2>Checkpoints ({formatBytes(inv.checkpoints.reduce((s, c) => s + c.sizeBytes, 0))})</h2>
       {inv.checkpoints.length === 0 ? (
         <p className="muted">No checkpoints saved.</p>
       ) : (
@@ -215,7 +209,7 @@ export function YourData() {
                 <td>{c.name}</td>
                 <td>{c.notebook || 'uploaded'}</td>
                 <td>{c.epoch}</td>
-                <td>{size(c.sizeBytes)}</td>
+                <td>{formatBytes(c.sizeBytes)}</td>
                 <td>{new Date(c.savedAt).toLocaleString()}</td>
                 <td>
                   <button
@@ -231,7 +225,7 @@ export function YourData() {
         </table>
       )}
 
-      <h2>Notebook edits ({size(inv.notebooks.reduce((s, n) => s + n.size, 0))})</h2>
+      <h2>Notebook edits ({formatBytes(inv.notebooks.reduce((s, n) => s + n.size, 0))})</h2>
       <p className="muted">
         {inv.notebooks.length === 0
           ? 'No edited or imported notebooks.'
