@@ -2,6 +2,7 @@ import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { localDataFolder } from './scripts/vite-local-data';
+import { serviceWorker } from './scripts/vite-service-worker';
 
 // Cross-origin isolation is what unlocks SharedArrayBuffer: the kernel uses it for the
 // interrupt flag, and tfjs-wasm needs it for threads. Both the dev server and preview send it.
@@ -11,7 +12,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react(), localDataFolder() as Plugin],
+  plugins: [react(), localDataFolder() as Plugin, serviceWorker()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },

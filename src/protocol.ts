@@ -37,6 +37,8 @@ export const MIME = {
   upload: 'application/vnd.tfnb.upload-request+json',
   dataPreview: 'application/vnd.tfnb.data-preview+json',
   metric: 'application/vnd.tfnb.metric+json',
+  http: 'application/vnd.tfnb.http-exchange+json',
+  predictPanel: 'application/vnd.tfnb.predict-panel+json',
 } as const;
 
 export interface TensorView {
@@ -98,6 +100,8 @@ export interface TrainingView {
   state: 'running' | 'done' | 'stopped' | 'failed';
   /** Why training stopped early, in words for the user (NaN loss, interrupt). */
   message?: string;
+  /** The run saves a checkpoint when asked ('save-run'): the chart shows a Save button. */
+  saveable?: boolean;
 }
 
 /** A cell waits for the user to pick a file (`await data.upload()`); answered by a 'file' message. */
@@ -167,6 +171,73 @@ export interface MetricReport {
   preset: Preset;
 }
 
+/** A request to the notebook's in-browser web API (`/api/...`), as the service worker saw it. */
+export interface ApiRequest {
+  method: string;
+  /** The path after `/api`, e.g. '/prediction'. */
+  path: string;
+  /** The query string with its '?', or ''. */
+  search: string;
+  headers: [string, string][];
+  body: ArrayBuffer | null;
+}
+
+export interface ApiResponse {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: ArrayBuffer;
+}
+
+/** One route a notebook serves, as `api.route()` declared it. */
+export interface ApiRoute {
+  methods: string[];
+  /** Flask-style pattern under `/api`, e.g. '/<name>'. */
+  pattern: string;
+}
+
+/** One HTTP request and its response, as a cell's `api.fetch()` shows them. */
+export interface HttpExchangeView {
+  request: { method: string; url: string; headers: [string, string][]; body: string };
+  response?: {
+    status: number;
+    statusText: string;
+    headers: [string, string][];
+    body: string;
+    contentType: string;
+  };
+  /** Why no response came (network error, service worker missing). */
+  error?: string;
+  durationMs: number;
+}
+
+/** An interactive form that feeds typed, pasted or uploaded rows to a model in the kernel. */
+export interface PredictPanelView {
+  panelId: string;
+  title: string;
+  modelName: string;
+  /** Values each row must have. */
+  inputWidth: number;
+  /** Input column names, when known: a CSV with a header is matched to them by name. */
+  columns?: string[];
+  /** Names of the output classes; absent for regression outputs. */
+  classes?: string[];
+  /** Rows the text box starts with, as text. */
+  example?: string;
+}
+
+/** What the kernel answers to one Predict press. */
+export type PredictOutcome =
+  | {
+      ok: true;
+      columns: string[];
+      rows: TableCell[][];
+      /** What the parser did, in words: header found, columns reordered, values dropped. */
+      notes: string[];
+      durationMs: number;
+    }
+  | { ok: false; message: string; hint?: string };
+
 export interface MimeBundle {
   'text/plain'?: string;
   'text/markdown'?: string;
@@ -181,6 +252,8 @@ export interface MimeBundle {
   'application/vnd.tfnb.upload-request+json'?: UploadRequestView;
   'application/vnd.tfnb.data-preview+json'?: DataPreviewView;
   'application/vnd.tfnb.metric+json'?: MetricReport;
+  'application/vnd.tfnb.http-exchange+json'?: HttpExchangeView;
+  'application/vnd.tfnb.predict-panel+json'?: PredictPanelView;
 }
 
 export interface SerializedError {
@@ -262,7 +335,16 @@ export type ToKernel =
   /** The next `fit` that saves checkpoints under this name continues from the stored one. */
   | { type: 'resume'; checkpoint: string }
   /** Answered by 'download' messages, or 'checkpoint-failed' when it cannot be read. */
-  | { type: 'download-checkpoint'; name: string; format: 'zip' | 'tfjs' };
+  | { type: 'download-checkpoint'; name: string; format: 'zip' | 'tfjs' }
+  /**
+   * A request to `/api/...` that the service worker relayed; the kernel answers on `port` with
+   * an `ApiReply`. Handled at once, not queued: the cell that sent it is usually awaiting it.
+   */
+  | { type: 'api-request'; request: ApiRequest; port: MessagePort }
+  /** The Predict button of a predict panel; answered by 'predict-result'. */
+  | { type: 'predict'; panelId: string; text: string }
+  /** Save the model of the training run now (the run's Save button); at the next batch end. */
+  | { type: 'save-run'; chartId: string };
 
 /** Kernel → page. */
 export type FromKernel =
@@ -292,7 +374,25 @@ export type FromKernel =
   | { type: 'fatal'; error: SerializedError }
   | { type: 'checkpoint-saved'; summary: CheckpointSummary }
   /** A checkpoint request from the page (not from a cell) failed. */
-  | { type: 'checkpoint-failed'; name: string; error: SerializedError };
+  | { type: 'checkpoint-failed'; name: string; error: SerializedError }
+  /** The routes the notebook serves now ([] when it stopped); the page tells its service worker. */
+  | { type: 'api-routes'; routes: ApiRoute[] }
+  | { type: 'predict-result'; panelId: string; outcome: PredictOutcome };
+
+/** What the kernel posts on an api-request's port. */
+export type ApiReply =
+  | { type: 'response'; response: ApiResponse }
+  /** This kernel serves no route for the request: the service worker asks another tab. */
+  | { type: 'not-serving' };
+
+/**
+ * Service worker → page: a request for the page's kernel, with a port for the `ApiReply`
+ * (the page passes the port on to the kernel, which answers on it directly).
+ */
+export type FromServiceWorker = { type: 'api-request'; request: ApiRequest };
+
+/** The service worker answers this path itself, so a kernel can check that it is controlled. */
+export const API_PING_PATH = '/api/__ping';
 
 export type ToKernelOf<T extends ToKernel['type']> = Extract<ToKernel, { type: T }>;
 export type FromKernelOf<T extends FromKernel['type']> = Extract<FromKernel, { type: T }>;
@@ -312,6 +412,8 @@ const FROM_KERNEL_TYPES: ReadonlySet<string> = new Set<FromKernel['type']>([
   'fatal',
   'checkpoint-saved',
   'checkpoint-failed',
+  'api-routes',
+  'predict-result',
 ]);
 
 /** Guards the page against stray messages (e.g. from tfjs's own helper workers). */

@@ -1,4 +1,6 @@
 import {
+  type ApiRequest,
+  type ApiRoute,
   type BackendChoice,
   type BackendReport,
   type CellId,
@@ -41,6 +43,8 @@ export class KernelClient {
   private backend: BackendReport | null = null;
   private runningRun: RunId | null = null;
   private interruptTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What the notebook serves under /api (api.run()); empty until then and after a restart. */
+  private apiRoutes: ApiRoute[] = [];
 
   constructor(
     private readonly events: KernelEvents,
@@ -138,6 +142,28 @@ export class KernelClient {
     this.post({ type: 'download-checkpoint', name, format });
   }
 
+  /** Whether the service worker's `/api/...` requests should come to this kernel. */
+  servesApi(): boolean {
+    return this.worker !== null && this.apiRoutes.length > 0;
+  }
+
+  /** Passes a request and the service worker's reply port on; the kernel answers on the port. */
+  relayApiRequest(request: ApiRequest, port: MessagePort): void {
+    this.post({ type: 'api-request', request, port }, [
+      port,
+      ...(request.body ? [request.body] : []),
+    ]);
+  }
+
+  predict(panelId: string, text: string): void {
+    this.post({ type: 'predict', panelId, text });
+  }
+
+  /** The Save button of the live chart `chartId`. */
+  saveRun(chartId: string): void {
+    this.post({ type: 'save-run', chartId });
+  }
+
   cancelFile(requestId: string): void {
     this.post({ type: 'file-cancelled', requestId });
   }
@@ -154,6 +180,7 @@ export class KernelClient {
     this.worker?.terminate();
     this.worker = null;
     this.runningRun = null;
+    this.apiRoutes = [];
     if (this.interruptTimer) clearTimeout(this.interruptTimer);
   }
 
@@ -178,6 +205,9 @@ export class KernelClient {
       case 'status':
         if (message.status === 'idle') this.runningRun = null;
         if (message.status !== 'dead') this.setStatus(message.status);
+        break;
+      case 'api-routes':
+        this.apiRoutes = message.routes;
         break;
       case 'fatal':
         this.events.message(message);

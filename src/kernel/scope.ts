@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { UserFacingError } from '@/utils/errors';
 import { display, isLayersModel, Rich } from './display';
+import { api } from './lib/api';
 import { checkpoint } from './lib/checkpoint/api';
 import { data } from './lib/data-api';
 import { fit } from './lib/fit';
 import { checkInterrupt } from './lib/interrupt';
 import { modelSummary } from './lib/model-summary';
 import { image, plot, sleep, table } from './lib/plot';
+import { predict } from './lib/predict';
 import { progress } from './lib/progress';
 import { report } from './lib/report';
 import { manualSeed } from './lib/seed';
@@ -30,6 +32,8 @@ export function cellGlobals(): Record<string, unknown> {
     torchLinear,
     data,
     report,
+    predict,
+    api,
   };
 }
 

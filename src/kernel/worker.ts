@@ -5,10 +5,12 @@ import { assertNever } from '@/utils/assert-never';
 import { configureWasmThreads, selectBackend } from './backend';
 import { toMimeBundle } from './display';
 import { defineGlobals, describeCellError, executeCell } from './execute';
+import { answerApiRequest } from './lib/api/server';
 import { offerDownload } from './lib/checkpoint/api';
 import { modelBundle } from './lib/checkpoint/download';
 import { setKernelNotebook } from './lib/checkpoint/notebook-id';
 import { requestResume } from './lib/checkpoint/resume-request';
+import { requestRunSave } from './lib/checkpoint/save-request';
 import { getCheckpoint } from './lib/checkpoint/store';
 import { reread } from './lib/data-api';
 import {
@@ -18,6 +20,7 @@ import {
   requestInterrupt,
   setInterruptBuffer,
 } from './lib/interrupt';
+import { answerPredict } from './lib/predict/panel';
 import { definePresetGlobal, setPreset } from './lib/preset';
 import { post } from './post';
 import { setCurrentRun } from './run-context';
@@ -170,6 +173,16 @@ self.onmessage = (event: MessageEvent<ToKernel>) => {
       return;
     case 'download-checkpoint':
       void downloadCheckpoint(msg);
+      return;
+    case 'api-request':
+      // At once, not queued: the cell that sent the request is usually the one awaiting it.
+      void answerApiRequest(msg.request, msg.port);
+      return;
+    case 'predict':
+      void answerPredict(msg.panelId, msg.text);
+      return;
+    case 'save-run':
+      requestRunSave(msg.chartId);
       return;
     default:
       assertNever(msg);

@@ -114,6 +114,8 @@ function applyKernelMessage(state: NotebookState, message: FromKernel): Notebook
     case 'download':
     case 'checkpoint-saved':
     case 'checkpoint-failed':
+    case 'api-routes':
+    case 'predict-result':
       return state;
     default:
       break;

@@ -5,6 +5,7 @@ import {
   type FitCheckpointOptions,
   prepareResume,
 } from './checkpoint/fit-checkpoints';
+import { takeRunSaveRequest } from './checkpoint/save-request';
 import {
   checkInterrupt,
   interruptRequested,
@@ -72,6 +73,10 @@ export async function fit(
     checkpointEvery !== undefined || checkpointName !== undefined
       ? new FitCheckpointer(model, checkpointName ?? model.name, checkpointEvery ?? epochs, epochs)
       : null;
+  // The chart's Save button works on every run; without checkpoint options it saves under the
+  // model's name and only when asked.
+  const manualSaver =
+    saver ?? new FitCheckpointer(model, model.name, Number.MAX_SAFE_INTEGER, epochs);
   // Every point the chart gets, so a checkpoint holds the whole curve and a resumed run
   // continues it rather than starting a new one.
   const points: MetricPoint[] = [...(resumed?.history ?? [])];
@@ -80,7 +85,9 @@ export async function fit(
   const trainSamples = Math.floor(samples * (1 - (fitArgs.validationSplit ?? 0)));
   const batchesPerEpoch = Math.max(1, Math.ceil(trainSamples / batchSize));
   const readEvery = batchMetricsEvery ?? defaultReadEvery();
-  const stream = new MetricsStream(title ?? `Training ${model.name}`, 'epoch', points);
+  const stream = new MetricsStream(title ?? `Training ${model.name}`, 'epoch', points, {
+    saveable: true,
+  });
   const record = (point: MetricPoint) => {
     points.push(point);
     stream.push(point);
@@ -119,6 +126,8 @@ export async function fit(
       }
       if (interruptRequested()) model.stopTraining = true;
       await yieldToEventLoop();
+      if (takeRunSaveRequest(stream.chartId) && !failure)
+        await manualSaver.saveNow(epochsDone, points, batch + 1);
     },
     onEpochEnd: async (e, logs) => {
       const values = await resolveLogs(logs);

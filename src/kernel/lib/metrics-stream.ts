@@ -17,13 +17,19 @@ export class MetricsStream {
   private readonly run = currentRun();
 
   /** `initial`: points of an earlier run this one continues (a resumed checkpoint). */
-  constructor(title: string, xLabel: string, initial: MetricPoint[] = []) {
+  constructor(
+    title: string,
+    xLabel: string,
+    initial: MetricPoint[] = [],
+    options: { saveable?: boolean } = {},
+  ) {
     const view: TrainingView = {
       chartId: this.chartId,
       title,
       xLabel,
       points: [...initial],
       state: 'running',
+      ...(options.saveable ? { saveable: true } : {}),
     };
     displayBundle(
       { 'application/vnd.tfnb.training+json': view, 'text/plain': title },

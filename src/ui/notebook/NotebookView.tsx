@@ -83,8 +83,8 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
     [dispatch, run, runAbove, sendFile, cancelFile],
   );
 
-  const { reread } = session;
-  const outputActions = useMemo(() => ({ reread }), [reread]);
+  const { reread, predict, saveRun } = session;
+  const outputActions = useMemo(() => ({ reread, predict, saveRun }), [reread, predict, saveRun]);
   const [dropProblem, setDropProblem] = useState<string | null>(null);
   const onFileStored = (name: string) => {
     setDropProblem(null);

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { downloadText } from '@/charts/download';
+import { serviceWorkerControlling, setApiTarget } from '@/client/api-relay';
 import { KernelClient } from '@/client/kernel-client';
 import { loadShippedNotebook } from '@/notebook/catalog';
 import { parseNotebook, serializeNotebook } from '@/notebook/io';
@@ -15,6 +16,7 @@ import type {
   BackendReport,
   FromKernel,
   KernelStatus,
+  PredictOutcome,
   Preset,
   RereadOptions,
 } from '@/protocol';
@@ -33,6 +35,22 @@ import {
 } from '@/storage/settings';
 
 const SAVE_DELAY_MS = 400;
+
+const KERNEL_GONE: PredictOutcome = {
+  ok: false,
+  message: 'The kernel stopped, so the model of this form is gone.',
+  hint: 'Run the cell that made the form again.',
+};
+const SUPERSEDED: PredictOutcome = { ok: false, message: 'Replaced by a newer prediction.' };
+
+/** Answers every waiting Predict press, e.g. when the kernel that would have answered is gone. */
+function settlePredicts(
+  pending: Map<string, (outcome: PredictOutcome) => void>,
+  outcome: PredictOutcome,
+): void {
+  for (const resolve of pending.values()) resolve(outcome);
+  pending.clear();
+}
 
 export interface KernelView {
   status: KernelStatus;
@@ -67,6 +85,10 @@ export interface NotebookSession {
   sendFile(requestId: string, file: File, others?: File[]): void;
   cancelFile(requestId: string): void;
   reread(previewId: string, options: RereadOptions): void;
+  /** A predict panel's Predict button: the kernel runs the panel's model on `text`. */
+  predict(panelId: string, text: string): Promise<PredictOutcome>;
+  /** A live chart's Save button: its run saves a checkpoint at the next batch end. */
+  saveRun(chartId: string): void;
   checkpoints: CheckpointActions;
 }
 
@@ -113,6 +135,7 @@ export function useNotebookSession(path: string): NotebookSession {
   const dirtyRef = useRef(false);
   const [checkpointsVersion, setCheckpointsVersion] = useState(0);
   const [checkpointError, setCheckpointError] = useState<string | null>(null);
+  const pendingPredictsRef = useRef(new Map<string, (outcome: PredictOutcome) => void>());
 
   const dispatch = useCallback((action: NotebookAction) => {
     const current = stateRef.current;
@@ -149,6 +172,12 @@ export function useNotebookSession(path: string): NotebookSession {
       }
       if (message.type === 'checkpoint-saved') {
         setCheckpointsVersion((v) => v + 1);
+        return;
+      }
+      if (message.type === 'predict-result') {
+        const resolve = pendingPredictsRef.current.get(message.panelId);
+        pendingPredictsRef.current.delete(message.panelId);
+        resolve?.(message.outcome);
         return;
       }
       if (message.type === 'checkpoint-failed') {
@@ -188,6 +217,7 @@ export function useNotebookSession(path: string): NotebookSession {
         lost: (message, hint) => {
           queueRef.current = [];
           runningRef.current = null;
+          settlePredicts(pendingPredictsRef.current, KERNEL_GONE);
           dispatch({ type: 'kernel-lost', message, hint });
           setKernel((k) => ({ ...k, lost: { message, hint }, unresponsive: false }));
         },
@@ -199,10 +229,20 @@ export function useNotebookSession(path: string): NotebookSession {
       path,
     );
     clientRef.current = client;
-    client.start();
+    let disposed = false;
+    void serviceWorkerControlling().then(() => {
+      if (!disposed) client.start();
+    });
+    setApiTarget({
+      serves: () => client.servesApi(),
+      relay: (request, port) => client.relayApiRequest(request, port),
+    });
     return () => {
+      disposed = true;
+      setApiTarget(null);
       client.dispose();
       clientRef.current = null;
+      settlePredicts(pendingPredictsRef.current, KERNEL_GONE);
     };
   }, [onKernelMessage, dispatch, path]);
 
@@ -307,6 +347,7 @@ export function useNotebookSession(path: string): NotebookSession {
     runningRef.current = null;
     countRef.current = 0;
     setKernel((k) => ({ ...k, lost: null, unresponsive: false }));
+    settlePredicts(pendingPredictsRef.current, KERNEL_GONE);
     clientRef.current?.restart();
   }, [dispatch]);
   const setBackend = useCallback((choice: BackendChoice) => {
@@ -371,6 +412,16 @@ export function useNotebookSession(path: string): NotebookSession {
     (previewId: string, options: RereadOptions) => clientRef.current?.reread(previewId, options),
     [],
   );
+  const predict = useCallback((panelId: string, text: string) => {
+    const client = clientRef.current;
+    if (!client) return Promise.resolve(KERNEL_GONE);
+    return new Promise<PredictOutcome>((resolve) => {
+      pendingPredictsRef.current.get(panelId)?.(SUPERSEDED);
+      pendingPredictsRef.current.set(panelId, resolve);
+      client.predict(panelId, text);
+    });
+  }, []);
+  const saveRun = useCallback((chartId: string) => clientRef.current?.saveRun(chartId), []);
 
   return {
     state,
@@ -391,6 +442,8 @@ export function useNotebookSession(path: string): NotebookSession {
     sendFile,
     cancelFile,
     reread,
+    predict,
+    saveRun,
     checkpoints: {
       version: checkpointsVersion,
       error: checkpointError,

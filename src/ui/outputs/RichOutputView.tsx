@@ -2,11 +2,13 @@ import { PlotlyFigure } from '@/charts/PlotlyFigure';
 import { TrainingChart } from '@/charts/TrainingChart';
 import { assertNever } from '@/utils/assert-never';
 import { DataPreviewOutput } from './DataPreviewOutput';
+import { HttpExchangeOutput } from './HttpExchangeOutput';
 import { ImageOutput } from './ImageOutput';
 import { MarkdownOutput } from './MarkdownOutput';
 import { MetricOutput } from './MetricOutput';
 import { ModelSummaryOutput } from './ModelSummaryOutput';
 import type { RichOutput } from './mime';
+import { PredictPanelOutput } from './PredictPanelOutput';
 import { ProgressOutput } from './ProgressOutput';
 import { TableOutput } from './TableOutput';
 import { TensorOutput } from './TensorOutput';
@@ -33,6 +35,10 @@ export function RichOutputView({ output, onUploadFile, onUploadCancel }: RichOut
           onUploadCancel={onUploadCancel}
         />
       );
+    case 'predictPanel':
+      return <PredictPanelOutput view={output.value} />;
+    case 'http':
+      return <HttpExchangeOutput exchange={output.value} />;
     case 'dataPreview':
       return <DataPreviewOutput view={output.value} />;
     case 'metric':

@@ -1,10 +1,12 @@
 import {
   type DataPreviewView,
+  type HttpExchangeView,
   type MetricReport,
   MIME,
   type MimeBundle,
   type ModelSummaryView,
   type PlotlyFigure,
+  type PredictPanelView,
   type ProgressView,
   type TableView,
   type TensorView,
@@ -17,6 +19,8 @@ export type RichOutput =
   | { kind: 'training'; value: TrainingView }
   | { kind: 'progress'; value: ProgressView }
   | { kind: 'upload'; value: UploadRequestView }
+  | { kind: 'predictPanel'; value: PredictPanelView }
+  | { kind: 'http'; value: HttpExchangeView }
   | { kind: 'dataPreview'; value: DataPreviewView }
   | { kind: 'metric'; value: MetricReport }
   | { kind: 'plotly'; value: PlotlyFigure }
@@ -32,6 +36,8 @@ export const MIME_PRIORITY = [
   MIME.training,
   MIME.progress,
   MIME.upload,
+  MIME.predictPanel,
+  MIME.http,
   MIME.dataPreview,
   MIME.metric,
   MIME.plotly,
@@ -51,6 +57,10 @@ export function pickRichOutput(bundle: MimeBundle): RichOutput | null {
   if (progress !== undefined) return { kind: 'progress', value: progress };
   const upload = bundle[MIME.upload];
   if (upload !== undefined) return { kind: 'upload', value: upload };
+  const panel = bundle[MIME.predictPanel];
+  if (panel !== undefined) return { kind: 'predictPanel', value: panel };
+  const http = bundle[MIME.http];
+  if (http !== undefined) return { kind: 'http', value: http };
   const preview = bundle[MIME.dataPreview];
   if (preview !== undefined) return { kind: 'dataPreview', value: preview };
   const metric = bundle[MIME.metric];

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { RereadOptions } from '@/protocol';
+import type { PredictOutcome, RereadOptions } from '@/protocol';
 
 /**
  * What an output may ask of the live kernel, provided by the open notebook. Outputs of a saved
@@ -7,6 +7,8 @@ import type { RereadOptions } from '@/protocol';
  */
 export interface OutputActions {
   reread?: (previewId: string, options: RereadOptions) => void;
+  predict?: (panelId: string, text: string) => Promise<PredictOutcome>;
+  saveRun?: (chartId: string) => void;
 }
 
 export const OutputActionsContext = createContext<OutputActions>({});

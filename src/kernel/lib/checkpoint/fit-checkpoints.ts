@@ -82,6 +82,12 @@ export class FitCheckpointer {
     display(`Saved checkpoint "${this.name}" at epoch ${epochsDone}.`);
   }
 
+  /** The chart's Save button, mid-epoch: keeps the weights of this very step. */
+  async saveNow(epochsDone: number, history: MetricPoint[], batch: number): Promise<void> {
+    await this.save(epochsDone, history, false);
+    display(`Saved checkpoint "${this.name}" now: ${epochsDone} epochs and ${batch} batches done.`);
+  }
+
   private async save(epoch: number, history: MetricPoint[], finished: boolean): Promise<void> {
     const artifacts = await captureCheckpoint(this.model, this.name, {
       epoch,
