@@ -211,3 +211,92 @@ test.describe('checkpoints', () => {
     await page.screenshot({ path: '/tmp/ckpt-after-resume.png' });
   });
 });
+
+test.describe('checkpoints survive a crash mid-save', () => {
+  test('a kernel killed while a large checkpoint is being written leaves a whole checkpoint that loads, never a mix of two saves', async ({
+    page,
+  }, testInfo) => {
+    await openNotebook(page);
+    // 18 M parameters (72 MB): the write takes long enough to be cut. The bias of "marker"
+    // is set to the epoch each save records, so a mixed checkpoint would show.
+    const first = await appendAndRun(
+      page,
+      `const big = tf.sequential({ name: 'big', layers: [tf.layers.dense({ inputShape: [3000], units: 3000 }), tf.layers.dense({ units: 3000, name: 'marker' })] });
+const mark = (v: number) => big.getLayer('marker').setWeights([big.getLayer('marker').getWeights()[0], tf.fill([3000], v)]);
+mark(1);
+await checkpoint.save(big, 'big-crash', { epoch: 1 });`,
+    );
+    await waitForCellState(page, first, 'done', 120_000);
+    await expect(codeCell(page, first).getByTestId('output-area')).toContainText(
+      'Saved checkpoint "big-crash" at epoch 1',
+    );
+
+    const second = await appendAndRun(
+      page,
+      `mark(2);\nawait checkpoint.save(big, 'big-crash', { epoch: 2 });`,
+    );
+    await expect(codeCell(page, second).getByTestId('output-area')).toContainText(
+      'Saving checkpoint "big-crash"',
+      { timeout: 120_000 },
+    );
+    await page.getByRole('button', { name: 'Restart kernel' }).click();
+    await waitForKernelIdle(page, 120_000);
+
+    const check = await appendAndRun(
+      page,
+      `const back = await checkpoint.load('big-crash');
+console.log(JSON.stringify({ epoch: back.epoch, marker: (await back.model.getLayer('marker').getWeights()[1].mean().data())[0] }));`,
+    );
+    await waitForCellState(page, check, 'done', 120_000);
+    const text = (await codeCell(page, check).getByTestId('output-area').textContent()) ?? '';
+    const found = /\{"epoch":(\d+),"marker":([\d.]+)\}/.exec(text);
+    expect(found, text).not.toBeNull();
+    const epoch = Number(found?.[1]);
+    const marker = Number(found?.[2]);
+    // Weights and metadata come from the same save, whichever it was.
+    expect(marker).toBe(epoch);
+    expect([1, 2]).toContain(epoch);
+    testInfo.annotations.push({
+      type: 'save cut',
+      description:
+        epoch === 1
+          ? 'the second save was cut; the first loads'
+          : 'the second save committed before the kernel stopped',
+    });
+    await openPanel(page);
+    await expect(row(page, 'big-crash').getByTestId('checkpoint-epoch')).toHaveText(String(epoch));
+  });
+});
+
+test.describe('saving a live run', () => {
+  test("the chart's Save checkpoint button saves the running fit without stopping it, and the checkpoint loads", async ({
+    page,
+  }) => {
+    await openNotebook(page);
+    const train = await appendAndRun(
+      page,
+      `${DATA}\n${MODEL}\nawait fit(model, xs, ys, { epochs: 100000, batchSize: 16, checkpointName: 'live-save' });`,
+    );
+    const chart = chartOf(page, train);
+    await expect(chart).toBeVisible();
+    await expect(chart).toHaveAttribute('data-state', 'running');
+    await codeCell(page, train).getByRole('button', { name: 'Save checkpoint' }).click();
+    const output = codeCell(page, train).getByTestId('output-area');
+    await expect(output).toContainText(
+      /Saved checkpoint "live-save" now: \d+ epochs and \d+ batches done/,
+    );
+    // The run goes on after the save.
+    await expect(chart).toHaveAttribute('data-state', 'running');
+    await page.getByRole('button', { name: 'Interrupt' }).click();
+    await waitForCellState(page, train, 'error');
+
+    await openPanel(page);
+    await expect(row(page, 'live-save')).toBeVisible();
+    const load = await appendAndRun(
+      page,
+      `const saved = await checkpoint.load('live-save');\nsaved.optimizerRestored`,
+    );
+    await waitForCellState(page, load, 'done');
+    await expect(codeCell(page, load).getByTestId('output-area')).toContainText('true');
+  });
+});

@@ -1,5 +1,6 @@
 import { PlotlyFigure } from '@/charts/PlotlyFigure';
 import { TrainingChart } from '@/charts/TrainingChart';
+import { SaveRunButton } from '@/ui/checkpoints/SaveRunButton';
 import { assertNever } from '@/utils/assert-never';
 import { DataPreviewOutput } from './DataPreviewOutput';
 import { HttpExchangeOutput } from './HttpExchangeOutput';
@@ -24,7 +25,12 @@ export interface RichOutputViewProps {
 export function RichOutputView({ output, onUploadFile, onUploadCancel }: RichOutputViewProps) {
   switch (output.kind) {
     case 'training':
-      return <TrainingChart view={output.value} />;
+      return (
+        <>
+          <TrainingChart view={output.value} />
+          <SaveRunButton view={output.value} />
+        </>
+      );
     case 'progress':
       return <ProgressOutput progress={output.value} />;
     case 'upload':

@@ -9,7 +9,10 @@ import type { CheckpointArtifacts } from './format';
 import { LoadedCheckpoint } from './loaded';
 import { buildModel } from './restore';
 import { deleteCheckpoint, getCheckpoint, listCheckpoints, putCheckpoint } from './store';
+import { summarize } from './summary';
 import { readUploadedCheckpoint } from './upload';
+
+const ANNOUNCE_SAVE_ABOVE_BYTES = 8 * 1024 * 1024;
 
 function kb(bytes: number): string {
   return bytes < 1024 * 1024
@@ -19,6 +22,10 @@ function kb(bytes: number): string {
 
 /** Stores a checkpoint and tells the page, so its Checkpoints panel lists it at once. */
 export async function storeCheckpoint(artifacts: CheckpointArtifacts): Promise<CheckpointSummary> {
+  const size = summarize(artifacts).sizeBytes;
+  // A large write takes a moment; saying so explains the wait (and what a reload then costs).
+  if (size >= ANNOUNCE_SAVE_ABOVE_BYTES)
+    display(`Saving checkpoint "${artifacts.meta.name}" (${kb(size)})…`);
   const summary = await putCheckpoint(artifacts);
   post({ type: 'checkpoint-saved', summary });
   return summary;
