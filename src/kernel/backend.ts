@@ -101,7 +101,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendRepor
       const missing = missingTrainingKernels(backend);
       if (missing.length > 0) {
         notes.push(
-          `${LABEL[backend]} cannot train convolution layers (missing ${missing.join(', ')}); notebooks with CNNs ask for another backend.`,
+          `${LABEL[backend]} cannot train convolution layers (missing ${missing.join(', ')}); pick another backend for notebooks with CNNs.`,
         );
       }
       if (choice !== 'auto' && backend !== choice) {
