@@ -5,6 +5,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { BACKENDS, type BackendChoice, type BackendName, type BackendReport } from '@/protocol';
+import { registerWasmGradKernels } from './wasm-grad/register';
 
 // The deprecated single-path setter forces the slow non-SIMD binary; give all three.
 setWasmPaths({
@@ -12,6 +13,8 @@ setWasmPaths({
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
+// tfjs-backend-wasm lacks Conv2DBackpropFilter (and runs some CNN gradients slowly): ours fill in.
+registerWasmGradKernels();
 
 /**
  * Must run before the WASM backend first initialises. tfjs-backend-wasm loads its threaded binary
@@ -98,7 +101,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendRepor
       const missing = missingTrainingKernels(backend);
       if (missing.length > 0) {
         notes.push(
-          `${LABEL[backend]} cannot train convolution layers (missing ${missing.join(', ')}); notebooks with CNNs ask for another backend.`,
+          `${LABEL[backend]} cannot train convolution layers (missing ${missing.join(', ')}); pick another backend for notebooks with CNNs.`,
         );
       }
       if (choice !== 'auto' && backend !== choice) {
