@@ -97,6 +97,22 @@ function duration(ms: number | null): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/**
+ * A running cell that shows an upload prompt waits for a person: the data set was not found.
+ * Waiting out the timeout would only hide why, so the run stops here and says what to do.
+ */
+async function failOnUploadPrompt(page: Page): Promise<void> {
+  const prompt = page
+    .locator('[data-testid="cell"][data-state="running"] [data-testid="output-upload"]')
+    .filter({ has: page.locator('input[type="file"]') })
+    .first();
+  if ((await prompt.count()) === 0) return;
+  const text = (await prompt.textContent())?.replace(/Choose file….*$/s, '').trim() ?? '';
+  throw new DriveError(
+    `A cell asks for a file, which nobody can give in a headless run: "${text}". Copy the book data into the project's data/ folder (cp -r ../shared/data/* data/) or set LOCAL_DATA_DIR=../shared/data, then run again.`,
+  );
+}
+
 async function runAll(page: Page, options: DriveOptions) {
   const started = Date.now();
   await page.getByRole('button', { name: '▶▶ Run all' }).click();
@@ -109,6 +125,7 @@ async function runAll(page: Page, options: DriveOptions) {
       return { cells, totalMs: Date.now() - started, timedOutInCell: running?.index ?? -1 };
     }
     await page.waitForTimeout(250);
+    await failOnUploadPrompt(page);
     cells = await readCells(page);
     for (const cell of cells) {
       if ((cell.state === 'done' || cell.state === 'error') && !reported.has(cell.index)) {
