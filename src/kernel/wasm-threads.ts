@@ -5,15 +5,29 @@ import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 let requested: number | undefined;
 
 /**
+ * The pool tfjs would size by itself: half the logical cores (see `withWasmThreadCap`). When
+ * that is 1, its threaded binary still starts 8 pthread workers (emscripten's fixed pool), which
+ * took 0.7–1 s of the kernel's start on 2 cores against 50 ms for the single-threaded SIMD
+ * binary; so without a setting such a machine gets the single-threaded one.
+ */
+export function defaultWasmThreads(cores: number | undefined): number | undefined {
+  return Math.floor((cores ?? 1) / 2) <= 1 ? 1 : undefined;
+}
+
+/**
  * Must run before the WASM backend first initialises. tfjs-backend-wasm loads its threaded binary
  * whenever SharedArrayBuffer works (a cross-origin isolated page); only the
  * WASM_HAS_MULTITHREAD_SUPPORT flag brings back the single-threaded SIMD binary.
+ * `threads` undefined: `defaultWasmThreads` for this machine.
  */
-export function configureWasmThreads(threads: number | undefined): void {
-  requested = threads;
-  if (threads === undefined) return;
-  if (threads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  else setThreadsCount(threads);
+export function configureWasmThreads(
+  threads: number | undefined,
+  cores: number | undefined = globalThis.navigator?.hardwareConcurrency,
+): void {
+  requested = threads ?? defaultWasmThreads(cores);
+  if (requested === undefined) return;
+  if (requested === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  else setThreadsCount(requested);
 }
 
 /**
