@@ -95,11 +95,11 @@ async function startBackend(backend: BackendName): Promise<boolean> {
  * that a software WebGPU adapter (SwiftShader on a machine without a GPU) goes after WASM,
  * which trains our models faster (docs/BENCHMARKS.md) and starts seconds sooner.
  */
-async function backendOrder(
+function backendOrder(
   choice: BackendChoice,
   adapter: WebGpuAdapterSummary | null,
   notes: string[],
-): Promise<BackendName[]> {
+): BackendName[] {
   if (choice !== 'auto') return [choice, ...BACKENDS.filter((b) => b !== choice)];
   if (adapter === null) {
     notes.push(`${LABEL.webgpu} is not available in this browser.`);
@@ -141,7 +141,7 @@ export async function selectBackend(
   // Read while the backend starts: both wait on other threads, neither on the other.
   const known = deps.verified.load();
   const adapter = choice === 'auto' || choice === 'webgpu' ? await deps.probeWebGpu() : null;
-  const order = await backendOrder(choice, adapter, notes);
+  const order = backendOrder(choice, adapter, notes);
   // A remembered backend that fails now is checked again at the next start.
   const drop = async (key: string) => {
     if ((await known).has(key)) await deps.verified.forget(key);
