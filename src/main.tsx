@@ -1,3 +1,5 @@
+// First: starts the opening notebook's kernel before the rest of the app is evaluated.
+import './ui/start-kernel-early';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerApiServiceWorker } from './client/api-relay';

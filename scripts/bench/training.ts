@@ -21,10 +21,14 @@ export interface BackendConfig {
 
 export const BACKEND_CONFIGS: BackendConfig[] = [
   { id: 'webgpu', label: 'WebGPU (SwiftShader, software)', backend: 'webgpu' },
-  { id: 'wasm', label: 'WASM SIMD + threads, tfjs default pool', backend: 'wasm' },
+  {
+    id: 'wasm',
+    label: "WASM SIMD, the app's default (single-threaded binary below 4 logical cores)",
+    backend: 'wasm',
+  },
   {
     id: 'wasm-2t',
-    label: 'WASM SIMD + threads, setThreadsCount(2)',
+    label: 'WASM SIMD + threads, setThreadsCount(2) (2 threads since the cap fix)',
     backend: 'wasm',
     wasmThreads: 2,
   },

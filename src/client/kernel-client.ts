@@ -7,12 +7,13 @@ import {
   type FromKernel,
   isFromKernel,
   type KernelStatus,
-  PROTOCOL_VERSION,
   type Preset,
   type RereadOptions,
   type RunId,
   type ToKernel,
 } from '@/protocol';
+import { type EarlyKernelEvent, takePrewarmedKernel } from './kernel-prewarm';
+import { spawnKernel } from './kernel-spawn';
 
 /** How long Interrupt waits for the cell to stop before offering a restart. */
 export const INTERRUPT_GRACE_MS = 2000;
@@ -55,36 +56,43 @@ export class KernelClient {
     private readonly notebook = '',
   ) {}
 
+  /** Starts the kernel: the prewarmed one when it matches this client's options, else a new one. */
   start(): void {
     this.stopWorker();
-    const worker = new Worker(new URL('../kernel/worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'kernel',
-    });
-    this.worker = worker;
-    worker.onmessage = (event: MessageEvent<unknown>) => {
-      if (worker === this.worker && isFromKernel(event.data)) this.receive(event.data);
-    };
-    worker.onerror = (event) => {
-      if (worker !== this.worker) return;
-      event.preventDefault();
-      this.markLost(
-        `The kernel crashed${event.message ? `: ${event.message}` : ''}.`,
-        'Restart the kernel. Your notebook text and outputs are kept.',
-      );
-    };
-    const buffer = globalThis.crossOriginIsolated ? new SharedArrayBuffer(4) : undefined;
-    this.interruptFlag = buffer ? new Int32Array(buffer) : null;
-    this.setStatus('starting');
-    this.post({
-      type: 'init',
-      protocol: PROTOCOL_VERSION,
+    const options = {
       backend: this.backendChoice,
       preset: this.preset,
+      wasmThreads: this.wasmThreads,
       notebook: this.notebook,
-      ...(buffer ? { interruptBuffer: buffer } : {}),
-      ...(this.wasmThreads ? { wasmThreads: this.wasmThreads } : {}),
-    });
+    };
+    const prewarmed = takePrewarmedKernel(options);
+    const { worker, interruptBuffer } = prewarmed ?? spawnKernel(options);
+    this.worker = worker;
+    worker.onmessage = (event: MessageEvent<unknown>) => this.fromWorker(worker, event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.workerFailed(worker, event.message);
+    };
+    this.interruptFlag = interruptBuffer ? new Int32Array(interruptBuffer) : null;
+    this.setStatus('starting');
+    for (const event of prewarmed?.early ?? []) this.replay(worker, event);
+  }
+
+  private replay(worker: Worker, event: EarlyKernelEvent): void {
+    if (event.kind === 'message') this.fromWorker(worker, event.data);
+    else this.workerFailed(worker, event.message);
+  }
+
+  private fromWorker(worker: Worker, data: unknown): void {
+    if (worker === this.worker && isFromKernel(data)) this.receive(data);
+  }
+
+  private workerFailed(worker: Worker, message: string): void {
+    if (worker !== this.worker) return;
+    this.markLost(
+      `The kernel crashed${message ? `: ${message}` : ''}.`,
+      'Restart the kernel. Your notebook text and outputs are kept.',
+    );
   }
 
   execute(cellId: string, code: string, executionCount: number): RunId {

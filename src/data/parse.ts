@@ -17,7 +17,7 @@ import {
 import { DataError, formatMB, MB } from './errors';
 import { extensionOf, sniff } from './sniff';
 import type { Table } from './table';
-import { parseWorkbook, type WorkbookFormat, zipWorkbookFormat } from './xlsx';
+import type { WorkbookFormat } from './xlsx';
 
 export type FileFormat = 'csv' | 'tsv' | WorkbookFormat;
 
@@ -109,6 +109,8 @@ export async function parseFile(
     container = sniff(bytes);
   }
   if (container === 'ole2' || container === 'zip') {
+    // SheetJS is a tenth of the kernel's code: loaded on the first workbook, not at every start.
+    const { parseWorkbook, zipWorkbookFormat } = await import('./xlsx');
     const format = container === 'ole2' ? 'xls' : zipWorkbookFormat(name, bytes);
     const r = parseWorkbook(name, bytes, format, options);
     onProgress?.({

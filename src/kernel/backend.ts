@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { BACKENDS, type BackendChoice, type BackendName, type BackendReport } from '@/protocol';
+import { indexedDbVerifiedBackends, type VerifiedBackends } from './verified-backends';
 import { registerWasmGradKernels } from './wasm-grad/register';
+import { wasmVariant, withWasmThreadCap } from './wasm-threads';
+import { probeWebGpuAdapter, type WebGpuAdapterSummary } from './webgpu-adapter';
 
 // The deprecated single-path setter forces the slow non-SIMD binary; give all three.
 setWasmPaths({
@@ -15,17 +17,6 @@ setWasmPaths({
 });
 // tfjs-backend-wasm lacks Conv2DBackpropFilter (and runs some CNN gradients slowly): ours fill in.
 registerWasmGradKernels();
-
-/**
- * Must run before the WASM backend first initialises. tfjs-backend-wasm loads its threaded binary
- * whenever SharedArrayBuffer works (a cross-origin isolated page), with XNNPACK's default pool
- * size; only the WASM_HAS_MULTITHREAD_SUPPORT flag brings back the single-threaded SIMD binary.
- */
-export function configureWasmThreads(threads: number | undefined): void {
-  if (threads === undefined) return;
-  if (threads === 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  else setThreadsCount(threads);
-}
 
 const LABEL: Record<BackendName, string> = {
   webgpu: 'WebGPU',
@@ -81,23 +72,98 @@ function missingTrainingKernels(backend: BackendName): string[] {
   return TRAINING_KERNELS.filter((kernel) => tf.getKernel(kernel, backend) === undefined);
 }
 
+/** What backend selection reads from the browser; tests pass fakes. */
+export interface BackendDeps {
+  verified: VerifiedBackends;
+  verify: () => Promise<void>;
+  probeWebGpu: () => Promise<WebGpuAdapterSummary | null>;
+}
+
+const defaultDeps: BackendDeps = {
+  verified: indexedDbVerifiedBackends(),
+  verify: verifyTraining,
+  probeWebGpu: probeWebGpuAdapter,
+};
+
+async function startBackend(backend: BackendName): Promise<boolean> {
+  // A large module that most starts never touch ('auto' passes over a software adapter).
+  if (backend === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  return backend === 'wasm'
+    ? withWasmThreadCap(() => tf.setBackend(backend))
+    : tf.setBackend(backend);
+}
+
+/**
+ * The order to try: the user's choice first; for 'auto', WebGPU → WASM → WebGL → CPU, except
+ * that a software WebGPU adapter (SwiftShader on a machine without a GPU) goes after WASM,
+ * which trains our models faster (docs/BENCHMARKS.md) and starts seconds sooner.
+ */
+function backendOrder(
+  choice: BackendChoice,
+  adapter: WebGpuAdapterSummary | null,
+  notes: string[],
+): BackendName[] {
+  if (choice !== 'auto') return [choice, ...BACKENDS.filter((b) => b !== choice)];
+  if (adapter === null) {
+    notes.push(`${LABEL.webgpu} is not available in this browser.`);
+    return BACKENDS.filter((b) => b !== 'webgpu');
+  }
+  if (!adapter.software) return [...BACKENDS];
+  notes.push(
+    `${LABEL.webgpu} here is a software renderer (${adapter.description}), slower than ${LABEL.wasm}; pick ${LABEL.webgpu} in the toolbar to use it anyway.`,
+  );
+  return ['wasm', 'webgpu', 'webgl', 'cpu'];
+}
+
+function verificationKey(backend: BackendName, adapter: WebGpuAdapterSummary | null): string {
+  const variant =
+    backend === 'wasm' ? wasmVariant() : backend === 'webgpu' ? (adapter?.description ?? '') : '';
+  return [backend, variant, `tfjs ${tf.version_core}`, globalThis.navigator?.userAgent ?? ''].join(
+    ' | ',
+  );
+}
+
+/** The key of the backend in use, forgotten when it later fails so the next start checks it. */
+let activeKey: string | null = null;
+
+/** After a fatal error (lost device, out of memory): the next start verifies the backend again. */
+export async function forgetActiveBackend(deps: BackendDeps = defaultDeps): Promise<void> {
+  if (activeKey !== null) await deps.verified.forget(activeKey);
+}
+
 /**
  * Picks the backend: the user's choice first, else WebGPU → WASM → WebGL → CPU, keeping the
- * first on which training really works. Every skipped backend leaves a note saying why.
+ * first on which training really works. Every skipped backend leaves a note saying why. A
+ * backend verified on an earlier start in this browser is trusted without training again.
  */
-export async function selectBackend(choice: BackendChoice): Promise<BackendReport> {
-  const order: BackendName[] =
-    choice === 'auto' ? [...BACKENDS] : [choice, ...BACKENDS.filter((b) => b !== choice)];
+export async function selectBackend(
+  choice: BackendChoice,
+  deps: BackendDeps = defaultDeps,
+): Promise<BackendReport> {
   const notes: string[] = [];
+  // Read while the backend starts: both wait on other threads, neither on the other.
+  const known = deps.verified.load();
+  const adapter = choice === 'auto' || choice === 'webgpu' ? await deps.probeWebGpu() : null;
+  const order = backendOrder(choice, adapter, notes);
+  // A remembered backend that fails now is checked again at the next start.
+  const drop = async (key: string) => {
+    if ((await known).has(key)) await deps.verified.forget(key);
+  };
   for (const backend of order) {
+    const key = verificationKey(backend, adapter);
     try {
-      const ok = await tf.setBackend(backend);
+      const ok = await startBackend(backend);
       if (!ok) {
+        await drop(key);
         notes.push(`${LABEL[backend]} is not available in this browser.`);
         continue;
       }
       await tf.ready();
-      await verifyTraining();
+      if (!(await known).has(key)) {
+        await deps.verify();
+        void deps.verified.remember(key);
+      }
+      activeKey = key;
       const missing = missingTrainingKernels(backend);
       if (missing.length > 0) {
         notes.push(
@@ -115,6 +181,7 @@ export async function selectBackend(choice: BackendChoice): Promise<BackendRepor
       if (backend === 'wasm') report.wasmThreads = getThreadsCount();
       return report;
     } catch (error) {
+      await drop(key);
       notes.push(
         `${LABEL[backend]} failed: ${error instanceof Error ? error.message : String(error)}`,
       );

@@ -2,7 +2,7 @@
 
 import { PROTOCOL_VERSION, type SerializedError, type ToKernel, type ToKernelOf } from '@/protocol';
 import { assertNever } from '@/utils/assert-never';
-import { configureWasmThreads, selectBackend } from './backend';
+import { forgetActiveBackend, selectBackend } from './backend';
 import { toMimeBundle } from './display';
 import { defineGlobals, describeCellError, executeCell } from './execute';
 import { answerApiRequest } from './lib/api/server';
@@ -27,6 +27,7 @@ import { setCurrentRun } from './run-context';
 import { cellGlobals, installHooks, kernelImport } from './scope';
 import { captureConsole, flushStreams, writeStream } from './streams';
 import { deliverFile, deliverFiles } from './uploads';
+import { configureWasmThreads } from './wasm-threads';
 
 /** Errors after which the kernel's memory or backend cannot be trusted: only a restart helps. */
 const FATAL =
@@ -36,6 +37,8 @@ let ready: Promise<void> = Promise.resolve();
 let queue: Promise<void> = Promise.resolve();
 
 function fatal(error: SerializedError): void {
+  // A backend that broke this badly is trained on again at the next start, not trusted.
+  void forgetActiveBackend();
   post({
     type: 'fatal',
     error: {

@@ -2,19 +2,14 @@ import { useEffect, useState } from 'react';
 import { catalogEntries } from '@/notebook/catalog';
 import { listStoredNotebooks } from '@/storage/notebooks-store';
 import { NotebookView } from './notebook/NotebookView';
+import { initialPath, pathFromHash, SETTINGS } from './route';
 import { Sidebar } from './Sidebar';
 import { YourData } from './settings/YourData';
 
 const entries = catalogEntries();
-export const SETTINGS = 'settings/your-data';
-
-function pathFromHash(): string | null {
-  const path = decodeURIComponent(window.location.hash.replace(/^#\/?/, ''));
-  return path || null;
-}
 
 export function App() {
-  const [path, setPath] = useState<string | null>(() => pathFromHash() ?? entries[0]?.path ?? null);
+  const [path, setPath] = useState<string | null>(initialPath);
   const [imported, setImported] = useState<string[]>([]);
 
   useEffect(() => {

@@ -28,11 +28,11 @@ import {
 import {
   loadBackendChoice,
   loadPresetChoice,
-  loadWasmThreads,
   presetFromUrl,
   saveBackendChoice,
   savePresetChoice,
 } from '@/storage/settings';
+import { kernelOptionsFor } from './kernel-options';
 
 const SAVE_DELAY_MS = 400;
 
@@ -204,6 +204,7 @@ export function useNotebookSession(path: string): NotebookSession {
 
   // The kernel: one per open notebook, replaced on restart.
   useEffect(() => {
+    const options = kernelOptionsFor(path);
     const client = new KernelClient(
       {
         message: onKernelMessage,
@@ -223,9 +224,9 @@ export function useNotebookSession(path: string): NotebookSession {
         },
         unresponsive: () => setKernel((k) => ({ ...k, unresponsive: true })),
       },
-      loadBackendChoice(),
+      options.backend,
       presetRef.current,
-      loadWasmThreads(),
+      options.wasmThreads,
       path,
     );
     clientRef.current = client;

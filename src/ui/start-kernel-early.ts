@@ -1,0 +1,15 @@
+/**
+ * Imported first by main.tsx, so it runs before React and the editor are even evaluated: the
+ * notebook being opened gets its kernel started now, and useNotebookSession takes it over.
+ */
+import { prewarmKernel } from '@/client/kernel-prewarm';
+import { kernelOptionsFor } from './notebook/kernel-options';
+import { initialPath, SETTINGS } from './route';
+
+// A worker keeps the service worker controller it was created under. On a first visit the page
+// is not controlled yet, so the kernel waits for that (useNotebookSession) rather than starting
+// here without the notebook web API; every later visit is controlled from the start.
+const controlled = !('serviceWorker' in navigator) || navigator.serviceWorker.controller !== null;
+const path = initialPath();
+if (path && path !== SETTINGS && typeof Worker !== 'undefined' && controlled)
+  prewarmKernel(kernelOptionsFor(path));
