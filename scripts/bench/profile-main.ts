@@ -1,11 +1,15 @@
 /**
- * `npx tsx scripts/bench/profile-main.ts [backend] [--dev-names] [--trace]`: where the page's main
- * thread spends its time while a notebook cell trains the MLP (the app figures of npm run bench).
- * Default: top functions by self time (CDP Profiler). --trace: a Chromium trace instead, and for
- * the main-thread tasks over 50 ms, what they consist of (layout, style, script, …).
+ * `npx tsx scripts/bench/profile-main.ts [backend] [--dev-names] [--trace | --app]`: where the
+ * page's main thread spends its time while a notebook cell trains the MLP (the app figures of npm
+ * run bench). Default: top functions by self time (CDP Profiler). --trace: a Chromium trace
+ * instead, and for the main-thread tasks over 50 ms, what they consist of (layout, style, script,
+ * …), and the chart's draws. --app: no profiler, only the bench's own figures (longest task, tasks
+ * over 50 ms, chart draws/s), which a profiler or a trace would inflate.
  * --dev-names builds without minification, so functions keep their names.
  */
-import { openNotebook, runCell } from './app-driver';
+import type { Page } from '@playwright/test';
+import { type CellRun, openNotebook, runCell } from './app-driver';
+import { trainingResponsiveness } from './app-metrics';
 import { launchChromium } from './browser';
 import { APP_MLP_CELL, PRELUDE } from './cells';
 import { buildAndServe } from './server';
@@ -53,6 +57,25 @@ function printLongTasks(events: TraceEvent[]): void {
   }
 }
 
+/** The live chart's update rate, from the draw counter `npm run bench` reads as well. */
+async function printChartDraws(page: Page, run: CellRun): Promise<void> {
+  if (run.state !== 'done') {
+    process.stdout.write(`the cell ended '${run.state}' after ${run.ms} ms: ${run.error ?? ''}\n`);
+  }
+  // The cell's wall time when it did not get to report its own training time.
+  const trainMs = Number(run.lines.find((l) => l.model === 'app-mlp')?.trainMs ?? run.ms);
+  const draws = Number(
+    (await page
+      .locator('[data-testid="training-chart"] .chart-plot')
+      .last()
+      .getAttribute('data-draws')) ?? 0,
+  );
+  const perSec = draws / (trainMs / 1000);
+  process.stdout.write(
+    `chart draws: ${draws} in ${(trainMs / 1000).toFixed(1)} s of training = ${perSec.toFixed(2)}/s\n`,
+  );
+}
+
 async function main(): Promise<void> {
   const backend = process.argv.find((a) => !a.startsWith('-') && !a.endsWith('.ts')) ?? 'wasm';
   const unminified = process.argv.includes('--dev-names');
@@ -63,6 +86,11 @@ async function main(): Promise<void> {
   });
   const browser = await launchChromium();
   try {
+    if (process.argv.includes('--app')) {
+      const figures = await trainingResponsiveness(browser, served.url, backend);
+      process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+      return;
+    }
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await openNotebook(context, served.url, { backend });
     await runCell(page, PRELUDE, 30_000);
@@ -70,11 +98,12 @@ async function main(): Promise<void> {
       await browser.startTracing(page, {
         categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
       });
-      await runCell(page, APP_MLP_CELL, 300_000);
+      const run = await runCell(page, APP_MLP_CELL, 300_000);
       const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
         traceEvents: TraceEvent[];
       };
       printLongTasks(trace.traceEvents);
+      await printChartDraws(page, run);
       return;
     }
     const cdp = await context.newCDPSession(page);
