@@ -135,8 +135,8 @@ export class LiveTrainingPlot {
     } else {
       const zoom = this.#zoom;
       for (const { spec, plot } of this.#subplots) {
-        // While zoomed, the user's x range stays; without, the axes follow the data.
-        plot.setData(this.#table(spec.plans, zoom), zoom === undefined);
+        // The axes follow the data, except x while the user holds a zoom (y then fits the window).
+        plot.setData(this.#table(spec.plans, zoom));
         if (zoom !== undefined) plot.setScale('x', zoom);
       }
     }
@@ -175,6 +175,7 @@ export class LiveTrainingPlot {
         },
       };
       const plot = new ctor(options, this.#table(spec.plans, this.#zoom), el);
+      if (this.#zoom !== undefined) plot.setScale('x', this.#zoom);
       return { spec, plot };
     });
   }
