@@ -112,6 +112,10 @@ test.describe('checkpoints', () => {
     // The old 12 points and 2 more epochs, on one x axis that ends at epoch 5.
     await expect(chartOf(page, resume)).toHaveAttribute('data-points', '20');
     await expect(chartOf(page, resume)).toHaveAttribute('data-last-step', '5');
+    // The legend under the plot reads out the last epoch the user sees the curves end at.
+    await expect(chartOf(page, resume).locator('.u-legend .u-series').first()).toHaveText(
+      /^epoch\s*5$/,
+    );
   });
 
   test('the plain tfjs pair downloads as name.json + name.weights.bin, uploads back together, and Load adds a cell that loads a checkpoint', async ({

@@ -10,6 +10,10 @@ import {
 test('during a long fit the page stays usable: typing in another cell works and Interrupt stops training', async ({
   page,
 }) => {
+  const plotlyRequests: string[] = [];
+  page.on('request', (request) => {
+    if (/plotly/i.test(request.url())) plotlyRequests.push(request.url());
+  });
   await openNotebook(page);
   const i = await appendAndRun(
     page,
@@ -33,6 +37,16 @@ test('during a long fit the page stays usable: typing in another cell works and 
   await page.keyboard.type('\n// typed while training', { delay: 5 });
   await expect(editor).toContainText('// typed while training');
   await page.mouse.wheel(0, 600);
+
+  // The chart keeps redrawing while the user types and scrolls, on a canvas, without Plotly
+  // (whose evaluation was a 2 s main-thread task when the first chart appeared).
+  const plot = chart.locator('.chart-plot');
+  const drawsBefore = Number(await plot.getAttribute('data-draws'));
+  await expect
+    .poll(async () => Number(await plot.getAttribute('data-draws')), { timeout: 10_000 })
+    .toBeGreaterThan(drawsBefore);
+  await expect(chart.locator('.uplot canvas')).toBeVisible();
+  expect(plotlyRequests).toEqual([]);
 
   const pointsBefore = Number(await chart.getAttribute('data-points'));
   await page.getByRole('button', { name: 'Interrupt' }).click();

@@ -109,11 +109,15 @@ declare global {
   }
 }
 
-/** The MLP for 5 epochs in the app, with a long-task observer on the page's main thread. */
+/**
+ * The MLP for 5 epochs in the app (or another cell that reports like it: profile-main's
+ * --epochs), with a long-task observer on the page's main thread.
+ */
 export async function trainingResponsiveness(
   browser: Browser,
   baseUrl: string,
   backend: string,
+  cell = APP_MLP_CELL,
 ): Promise<TrainingResponsiveness> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
@@ -128,7 +132,7 @@ export async function trainingResponsiveness(
     const page = await openNotebook(context, baseUrl, { backend });
     await runCell(page, PRELUDE, 30_000);
     const from = await page.evaluate(() => performance.now());
-    const run = await runCell(page, APP_MLP_CELL, 300_000);
+    const run = await runCell(page, cell, 300_000);
     const to = await page.evaluate(() => performance.now());
     const line = run.lines.find((l) => l.model === 'app-mlp');
     if (!line) throw new Error(`the app MLP cell failed: ${run.error ?? run.state}`);

@@ -1,11 +1,16 @@
 /**
- * `npx tsx scripts/bench/profile-main.ts [backend] [--dev-names] [--trace]`: where the page's main
- * thread spends its time while a notebook cell trains the MLP (the app figures of npm run bench).
- * Default: top functions by self time (CDP Profiler). --trace: a Chromium trace instead, and for
- * the main-thread tasks over 50 ms, what they consist of (layout, style, script, …).
+ * `npx tsx scripts/bench/profile-main.ts [backend] [--dev-names] [--trace | --app]`: where the
+ * page's main thread spends its time while a notebook cell trains the MLP (the app figures of npm
+ * run bench). Default: top functions by self time (CDP Profiler). --trace: a Chromium trace
+ * instead, and for the main-thread tasks over 50 ms, what they consist of (layout, style, script,
+ * …), and the chart's draws. --app: no profiler, only the bench's own figures (longest task, tasks
+ * over 50 ms, chart draws/s), which a profiler or a trace would inflate. --epochs=N trains the
+ * bench's MLP for N epochs instead of 5: on a loaded machine 5 can pass the cell's 300 s cap.
  * --dev-names builds without minification, so functions keep their names.
  */
-import { openNotebook, runCell } from './app-driver';
+import type { Page } from '@playwright/test';
+import { type CellRun, openNotebook, runCell } from './app-driver';
+import { trainingResponsiveness } from './app-metrics';
 import { launchChromium } from './browser';
 import { APP_MLP_CELL, PRELUDE } from './cells';
 import { buildAndServe } from './server';
@@ -53,8 +58,38 @@ function printLongTasks(events: TraceEvent[]): void {
   }
 }
 
+/** The live chart's update rate, from the draw counter `npm run bench` reads as well. */
+async function printChartDraws(page: Page, run: CellRun): Promise<void> {
+  if (run.state !== 'done') {
+    process.stdout.write(`the cell ended '${run.state}' after ${run.ms} ms: ${run.error ?? ''}\n`);
+  }
+  // The cell's wall time when it did not get to report its own training time.
+  const trainMs = Number(run.lines.find((l) => l.model === 'app-mlp')?.trainMs ?? run.ms);
+  const draws = Number(
+    (await page
+      .locator('[data-testid="training-chart"] .chart-plot')
+      .last()
+      .getAttribute('data-draws')) ?? 0,
+  );
+  const perSec = draws / (trainMs / 1000);
+  process.stdout.write(
+    `chart draws: ${draws} in ${(trainMs / 1000).toFixed(1)} s of training = ${perSec.toFixed(2)}/s\n`,
+  );
+}
+
+/** The bench's MLP cell, for `--epochs=N` epochs when given. */
+function mlpCell(): string {
+  const epochs = process.argv.find((a) => a.startsWith('--epochs='))?.slice('--epochs='.length);
+  return epochs === undefined
+    ? APP_MLP_CELL
+    : APP_MLP_CELL.replace('epochs: 5,', `epochs: ${Number(epochs)},`);
+}
+
 async function main(): Promise<void> {
-  const backend = process.argv.find((a) => !a.startsWith('-') && !a.endsWith('.ts')) ?? 'wasm';
+  const cell = mlpCell();
+  // Past node's own path and the script's: argv[0] matched before, so every profile ran on
+  // 'auto' (WebGPU on SwiftShader here), not the backend asked for.
+  const backend = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? 'wasm';
   const unminified = process.argv.includes('--dev-names');
   const served = await buildAndServe({
     outDir: '.bench-dist-profile',
@@ -63,6 +98,12 @@ async function main(): Promise<void> {
   });
   const browser = await launchChromium();
   try {
+    if (process.argv.includes('--app')) {
+      const figures = await trainingResponsiveness(browser, served.url, backend, cell);
+      process.stdout.write(`asked for ${backend}; `);
+      process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+      return;
+    }
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await openNotebook(context, served.url, { backend });
     await runCell(page, PRELUDE, 30_000);
@@ -70,18 +111,19 @@ async function main(): Promise<void> {
       await browser.startTracing(page, {
         categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
       });
-      await runCell(page, APP_MLP_CELL, 300_000);
+      const run = await runCell(page, cell, 300_000);
       const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
         traceEvents: TraceEvent[];
       };
       printLongTasks(trace.traceEvents);
+      await printChartDraws(page, run);
       return;
     }
     const cdp = await context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
-    await runCell(page, APP_MLP_CELL, 300_000);
+    await runCell(page, cell, 300_000);
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
       profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
     };

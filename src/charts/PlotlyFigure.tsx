@@ -12,7 +12,7 @@ export interface PlotlyFigureProps {
 /** A static figure built in the kernel by `plot(...)`; re-drawn in place when it is replaced. */
 export function PlotlyFigure({ figure }: PlotlyFigureProps) {
   const plotlyState = usePlotly();
-  const plotly = plotlyState.status === 'ready' ? plotlyState.plotly : undefined;
+  const plotly = plotlyState.status === 'ready' ? plotlyState.module : undefined;
   const elRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { TrainingView } from '@/protocol';
 import { pointsToCsv } from './csv';
-import { downloadText, fileBaseName } from './download';
+import { downloadBlob, downloadText, fileBaseName } from './download';
 import { LiveTrainingPlot } from './live-training-plot';
+import { chartPng } from './png';
 import { lastValuesText } from './series';
 import { TrainingStateBanner } from './TrainingStateBanner';
-import { usePlotly } from './use-plotly';
+import { loadUPlot } from './uplot-loader';
+import { useLazyModule } from './use-lazy-module';
 import './charts.css';
 
 export interface TrainingChartProps {
@@ -15,11 +17,11 @@ export interface TrainingChartProps {
 
 /**
  * The live loss/accuracy chart of a training cell. Props change often; each change only feeds the
- * new points to a buffer, and Plotly is touched at most once per animation frame.
+ * new points to a buffer, and the canvas is redrawn at most once per animation frame.
  */
 export function TrainingChart({ view }: TrainingChartProps) {
-  const plotlyState = usePlotly();
-  const plotly = plotlyState.status === 'ready' ? plotlyState.plotly : undefined;
+  const uPlotState = useLazyModule(loadUPlot);
+  const uPlot = uPlotState.status === 'ready' ? uPlotState.module : undefined;
   const elRef = useRef<HTMLDivElement>(null);
   const [plot] = useState(() => new LiveTrainingPlot());
   const [smoothing, setSmoothing] = useState(false);
@@ -28,10 +30,10 @@ export function TrainingChart({ view }: TrainingChartProps) {
 
   useEffect(() => {
     const el = elRef.current;
-    if (plotly === undefined || el === null) return;
-    plot.attach(plotly, el);
+    if (uPlot === undefined || el === null) return;
+    plot.attach(uPlot, el);
     return () => plot.dispose();
-  }, [plot, plotly]);
+  }, [plot, uPlot]);
 
   useEffect(() => {
     plot.update(view.points, view.xLabel, view.chartId);
@@ -44,9 +46,11 @@ export function TrainingChart({ view }: TrainingChartProps) {
 
   const baseName = fileBaseName(view.title, 'training');
   const downloadPng = () => {
-    const el = elRef.current;
-    if (plotly === undefined || el === null) return;
-    void plotly.downloadImage(el, { format: 'png', filename: baseName, width: null, height: null });
+    const plots = plot.subplots().map((s) => ({ canvas: s.plot.ctx.canvas, plans: s.plans }));
+    chartPng(view.title, plots, window.devicePixelRatio || 1).then(
+      (blob) => downloadBlob(`${baseName}.png`, blob),
+      () => undefined,
+    );
   };
   const downloadCsv = () => downloadText(`${baseName}.csv`, pointsToCsv(view.points), 'text/csv');
   const empty = view.points.length === 0;
@@ -76,13 +80,13 @@ export function TrainingChart({ view }: TrainingChartProps) {
           <button type="button" onClick={downloadCsv} disabled={empty}>
             Download CSV
           </button>
-          <button type="button" onClick={downloadPng} disabled={empty || plotly === undefined}>
+          <button type="button" onClick={downloadPng} disabled={empty || uPlot === undefined}>
             Download PNG
           </button>
         </span>
       </figcaption>
       <TrainingStateBanner state={view.state} message={view.message} />
-      {plotlyState.status === 'failed' && <p className="chart-error">{plotlyState.message}</p>}
+      {uPlotState.status === 'failed' && <p className="chart-error">{uPlotState.message}</p>}
       {empty && view.state === 'running' && (
         <p className="chart-loading">Waiting for the first metrics…</p>
       )}

@@ -1,58 +1,80 @@
-import type { Data } from 'plotly.js-basic-dist-min';
+import type uPlot from 'uplot';
 import type { MetricPoint } from '@/protocol';
-import { PLOTLY_CONFIG } from './plotly-config';
-import type { Plotly } from './plotly-loader';
+import { alignSeries } from './aligned-data';
+import { type DrawnSeries, decimateMinMax, type XWindow } from './decimate';
 import { SeriesBuffer } from './series';
-import { DEFAULT_SMOOTHING, EMA_START, type EmaState, emaExtend } from './smoothing';
-import {
-  figureLayout,
-  planKey,
-  planTraces,
-  subplotMetrics,
-  type TracePlan,
-  traceData,
-} from './training-figure';
+import { EmaCache } from './smoothing';
+import { planKey, planTraces, subplotMetrics, type TracePlan } from './training-figure';
+import { type SubplotSpec, subplotOptions } from './uplot-options';
+
+/** What the plot needs of uPlot: its constructor (a fake one in unit tests). */
+export type UPlotConstructor = new (
+  options: uPlot.Options,
+  data: uPlot.AlignedData,
+  target: HTMLElement,
+) => uPlot;
+
+interface Subplot {
+  readonly spec: SubplotSpec;
+  readonly plot: uPlot;
+}
+
+// Used until the element has a width (hidden, or not laid out yet).
+const FALLBACK_WIDTH = 640;
+// Room the y-axis takes from the plot's width; decimation needs only a close estimate.
+const Y_AXIS_WIDTH = 56;
+let nextSync = 0;
 
 /**
- * Drives one live Plotly chart: points go into a SeriesBuffer at any rate, and at most once per
- * animation frame the chart gets only what is new (`extendTraces`). The whole figure is rebuilt
- * (`react`) only when the set of traces changes: a new metric, or smoothing switched on or off.
+ * Drives the live training chart: points go into a SeriesBuffer at any rate, and at most once per
+ * animation frame each stacked uPlot plot gets its whole (decimated) table with `setData`, a
+ * canvas redraw of a few thousand points at most, however long the run. The plots are built anew
+ * only when the set of curves changes: a new metric, or smoothing switched on or off.
  */
 export class LiveTrainingPlot {
   readonly buffer = new SeriesBuffer();
-  #plotly: Plotly | undefined;
+  readonly #smoothed = new EmaCache();
+  readonly #syncKey = `training-${++nextSync}`;
+  #uPlot: UPlotConstructor | undefined;
   #el: HTMLElement | undefined;
+  #resizeObserver: ResizeObserver | undefined;
+  #width = FALLBACK_WIDTH;
   #xLabel = 'step';
   #chartId: string | undefined;
   #smoothing = false;
-  #plans: TracePlan[] = [];
-  #drawnKey = '';
-  #ema = new Map<string, EmaState>();
+  #subplots: Subplot[] = [];
+  #builtKey = '';
+  /** The x range the user zoomed to (drag on a plot); double-click goes back to everything. */
+  #zoom: XWindow | undefined;
   #frame = 0;
-  #busy = false;
   #dirty = false;
   #draws = 0;
 
-  attach(plotly: Plotly, el: HTMLElement): void {
-    this.#plotly = plotly;
+  attach(ctor: UPlotConstructor, el: HTMLElement): void {
+    this.#uPlot = ctor;
     this.#el = el;
-    this.#drawnKey = '';
+    this.#builtKey = '';
+    this.#width = el.clientWidth || FALLBACK_WIDTH;
+    if (typeof ResizeObserver !== 'undefined') {
+      this.#resizeObserver = new ResizeObserver(() => this.#resized());
+      this.#resizeObserver.observe(el);
+    }
     this.#schedule();
   }
 
   /** Another `chartId` is another run: its points must not continue the previous curves. */
   update(points: readonly MetricPoint[], xLabel: string, chartId?: string): void {
-    if (chartId !== this.#chartId) {
-      if (this.#chartId !== undefined) this.buffer.reset();
-      this.#chartId = chartId;
-      this.#drawnKey = '';
+    const otherRun = chartId !== this.#chartId && this.#chartId !== undefined;
+    this.#chartId = chartId;
+    if (otherRun || points.length < this.buffer.pointCount) {
+      this.buffer.reset();
+      this.#smoothed.clear();
+      this.#zoom = undefined;
     }
-    if (points.length < this.buffer.pointCount) this.#drawnKey = '';
+    const before = this.buffer.pointCount;
     this.buffer.sync(points);
-    if (xLabel !== this.#xLabel) {
-      this.#xLabel = xLabel;
-      this.#drawnKey = '';
-    }
+    if (this.buffer.pointCount === before && xLabel === this.#xLabel && !otherRun) return;
+    this.#xLabel = xLabel;
     this.#schedule();
   }
 
@@ -62,16 +84,33 @@ export class LiveTrainingPlot {
     this.#schedule();
   }
 
+  /** The plots as drawn, top to bottom, with their curves: what a PNG export copies. */
+  subplots(): readonly { plot: uPlot; plans: readonly TracePlan[] }[] {
+    return this.#subplots.map(({ spec, plot }) => ({ plot, plans: spec.plans }));
+  }
+
   dispose(): void {
     if (this.#frame !== 0) cancelAnimationFrame(this.#frame);
     this.#frame = 0;
-    if (this.#plotly !== undefined && this.#el !== undefined) this.#plotly.purge(this.#el);
-    this.#plotly = undefined;
+    this.#resizeObserver?.disconnect();
+    this.#resizeObserver = undefined;
+    this.#destroyPlots();
+    this.#uPlot = undefined;
     this.#el = undefined;
   }
 
+  #resized(): void {
+    const width = this.#el?.clientWidth ?? 0;
+    if (width === 0 || width === this.#width) return;
+    this.#width = width;
+    for (const { plot } of this.#subplots) plot.setSize({ width, height: plot.height });
+    // More or fewer pixel columns: the decimation changes with them.
+    this.#schedule();
+  }
+
   #schedule(): void {
-    if (this.#frame !== 0 || this.#plotly === undefined) return;
+    this.#dirty = true;
+    if (this.#frame !== 0 || this.#uPlot === undefined) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
       this.#draw();
@@ -79,72 +118,92 @@ export class LiveTrainingPlot {
   }
 
   #draw(): void {
-    const plotly = this.#plotly;
+    const ctor = this.#uPlot;
     const el = this.#el;
-    if (plotly === undefined || el === undefined) return;
-    // Plotly calls on one element must not overlap; whatever arrives meanwhile waits a frame.
-    if (this.#busy) {
-      this.#dirty = true;
+    if (ctor === undefined || el === undefined || !this.#dirty) return;
+    this.#dirty = false;
+    const series = this.buffer.list();
+    if (series.length === 0) {
+      this.#destroyPlots();
       return;
     }
-    const series = this.buffer.list();
     const plans = planTraces(series, this.#smoothing);
-    const key = planKey(plans);
-    let drawing: Promise<unknown> | undefined;
-    if (key !== this.#drawnKey) {
-      this.#plans = plans;
-      this.#drawnKey = key;
-      this.#ema.clear();
-      const byId = new Map(series.map((s) => [s.id, s]));
-      const data = plans.map((plan) => {
-        const s = byId.get(plan.seriesId);
-        // Copies: extendTraces appends to the arrays Plotly holds, which must not be ours.
-        return traceData(plan, s?.x.slice() ?? [], this.#values(plan, s?.y ?? []));
-      });
-      this.buffer.markAllDrawn();
-      const layout = figureLayout(subplotMetrics(series), this.#xLabel);
-      drawing = plotly.react(el, data, layout, PLOTLY_CONFIG);
+    const key = `${planKey(plans)}#${this.#xLabel}`;
+    if (key !== this.#builtKey) {
+      this.#build(ctor, el, plans, subplotMetrics(series));
+      this.#builtKey = key;
     } else {
-      const deltas = this.buffer.takeNew();
-      if (deltas.length === 0) return;
-      const xs: number[][] = [];
-      const ys: number[][] = [];
-      const indices: number[] = [];
-      for (const delta of deltas) {
-        this.#plans.forEach((plan, index) => {
-          if (plan.seriesId !== delta.id) return;
-          xs.push(delta.x.slice());
-          ys.push(this.#values(plan, delta.y));
-          indices.push(index);
-        });
+      const zoom = this.#zoom;
+      for (const { spec, plot } of this.#subplots) {
+        // The axes follow the data, except x while the user holds a zoom (y then fits the window).
+        plot.setData(this.#table(spec.plans, zoom));
+        if (zoom !== undefined) plot.setScale('x', zoom);
       }
-      // The typings want a trace object, but extendTraces takes arrays of new values per key.
-      const update = { x: xs, y: ys } as Data;
-      drawing = plotly.extendTraces(el, update, indices);
     }
-    this.#busy = true;
     // A cheap public counter: `npm run bench` reads it to measure the chart's update rate.
     this.#draws++;
     el.dataset.draws = String(this.#draws);
-    drawing
-      .catch(() => {
-        // A failed draw (element detached mid-frame) is recovered by re-plotting next time.
-        this.#drawnKey = '';
-      })
-      .finally(() => {
-        this.#busy = false;
-        if (this.#dirty) {
-          this.#dirty = false;
-          this.#schedule();
-        }
-      });
   }
 
-  /** The y values a trace shows: raw, or smoothed by continuing that trace's running average. */
-  #values(plan: TracePlan, y: number[]): number[] {
-    if (!plan.smoothed) return y.slice();
-    const result = emaExtend(this.#ema.get(plan.seriesId) ?? EMA_START, y, DEFAULT_SMOOTHING);
-    this.#ema.set(plan.seriesId, result.state);
-    return result.values;
+  #build(ctor: UPlotConstructor, el: HTMLElement, plans: TracePlan[], metrics: string[]): void {
+    this.#destroyPlots();
+    const height = metrics.length === 1 ? 220 : 170;
+    this.#subplots = metrics.map((metric, index) => {
+      const spec: SubplotSpec = {
+        metric,
+        plans: plans.filter((plan) => plan.subplot === index),
+        xLabel: this.#xLabel,
+        xAxisTitle: index === metrics.length - 1,
+      };
+      const options = subplotOptions(spec, {
+        width: this.#width,
+        height,
+        syncKey: this.#syncKey,
+        hooks: {
+          setSelect: [(u) => this.#zoomed(u)],
+        },
+      });
+      options.cursor = {
+        ...options.cursor,
+        bind: {
+          // uPlot's own double-click resets its x range; the stream must stop holding the zoom too.
+          dblclick: (_u, _target, handler) => (event) => {
+            this.#zoom = undefined;
+            this.#schedule();
+            return handler(event);
+          },
+        },
+      };
+      const plot = new ctor(options, this.#table(spec.plans, this.#zoom), el);
+      if (this.#zoom !== undefined) plot.setScale('x', this.#zoom);
+      return { spec, plot };
+    });
+  }
+
+  #zoomed(u: uPlot): void {
+    const { left, width } = u.select;
+    if (width <= 0) return;
+    this.#zoom = { min: u.posToVal(left, 'x'), max: u.posToVal(left + width, 'x') };
+    // The other plots follow on the next frame, and this one gets the window's full detail.
+    this.#schedule();
+  }
+
+  /** The table one plot draws: each curve decimated to its pixel columns, aligned on x. */
+  #table(plans: readonly TracePlan[], zoom: XWindow | undefined): uPlot.AlignedData {
+    const buckets = Math.max(50, Math.round(this.#width - Y_AXIS_WIDTH));
+    const bySeries = new Map(this.buffer.list().map((s) => [s.id, s]));
+    const drawn: DrawnSeries[] = plans.map((plan) => {
+      const s = bySeries.get(plan.seriesId);
+      if (s === undefined) return { x: [], y: [] };
+      const y = plan.smoothed ? this.#smoothed.values(s.id, s.y) : s.y;
+      return decimateMinMax(s.x, y, buckets, zoom);
+    });
+    return alignSeries(drawn);
+  }
+
+  #destroyPlots(): void {
+    for (const { plot } of this.#subplots) plot.destroy();
+    this.#subplots = [];
+    this.#builtKey = '';
   }
 }

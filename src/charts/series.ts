@@ -11,25 +11,17 @@ export interface Series {
   readonly y: number[];
 }
 
-/** Points of one series that the chart has not drawn yet. */
-export interface SeriesDelta {
-  readonly id: string;
-  readonly x: number[];
-  readonly y: number[];
-}
-
 export function seriesId(kind: SeriesKind, metric: string): string {
   return `${kind}:${metric}`;
 }
 
 /**
- * Turns the growing `TrainingView.points` array into per-metric series and remembers how much of
- * each series the chart already drew, so a frame only hands Plotly the new points.
- * Knows nothing of the DOM or of Plotly, so it can be tested on its own.
+ * Turns the growing `TrainingView.points` array into per-metric series, reading each point once.
+ * Keeps every raw value (the CSV is written from the points, the chart decimates for drawing).
+ * Knows nothing of the DOM or of uPlot, so it can be tested on its own.
  */
 export class SeriesBuffer {
   readonly #series = new Map<string, Series>();
-  readonly #drawn = new Map<string, number>();
   readonly #latest = new Map<string, number>();
   #consumed = 0;
 
@@ -71,29 +63,6 @@ export class SeriesBuffer {
     return [...this.#series.values()];
   }
 
-  /** True when a series exists that the chart has never drawn: the figure needs a full re-plot. */
-  hasUndrawnSeries(): boolean {
-    for (const id of this.#series.keys()) if (!this.#drawn.has(id)) return true;
-    return false;
-  }
-
-  /** The points added since the last call (or `markAllDrawn`), per series, and marks them drawn. */
-  takeNew(): SeriesDelta[] {
-    const deltas: SeriesDelta[] = [];
-    for (const series of this.#series.values()) {
-      const from = this.#drawn.get(series.id) ?? 0;
-      if (from >= series.x.length) continue;
-      deltas.push({ id: series.id, x: series.x.slice(from), y: series.y.slice(from) });
-      this.#drawn.set(series.id, series.x.length);
-    }
-    return deltas;
-  }
-
-  /** After a full re-plot every point is on screen. */
-  markAllDrawn(): void {
-    for (const series of this.#series.values()) this.#drawn.set(series.id, series.x.length);
-  }
-
   /** The last value received for each metric, whatever its granularity, in order of appearance. */
   lastValues(): { metric: string; value: number }[] {
     return [...this.#latest].map(([metric, value]) => ({ metric, value }));
@@ -101,7 +70,6 @@ export class SeriesBuffer {
 
   reset(): void {
     this.#series.clear();
-    this.#drawn.clear();
     this.#latest.clear();
     this.#consumed = 0;
   }
@@ -115,7 +83,7 @@ export function formatMetricValue(value: number): string {
   return abs >= 100 ? value.toFixed(2) : value.toFixed(4);
 }
 
-/** `loss 0.2074 · val_loss 0.2210`: what end-to-end tests and people read without the SVG. */
+/** `loss 0.2074 · val_loss 0.2210`: what end-to-end tests and people read without the canvas. */
 export function lastValuesText(values: readonly { metric: string; value: number }[]): string {
   return values.map(({ metric, value }) => `${metric} ${formatMetricValue(value)}`).join(' · ');
 }

@@ -42,3 +42,32 @@ export function emaExtend(
 export function ema(values: readonly number[], weight: number): number[] {
   return emaExtend(EMA_START, values, weight).values;
 }
+
+/**
+ * The smoothed copy of growing series, kept between frames: each call smooths only the values
+ * added since the last one, so a live chart does not re-average its whole history per frame.
+ */
+export class EmaCache {
+  readonly #entries = new Map<string, { state: EmaState; values: number[] }>();
+
+  constructor(private readonly weight = DEFAULT_SMOOTHING) {}
+
+  /** The smoothed values of `raw`, which must have only grown since the last call for `id`. */
+  values(id: string, raw: readonly number[]): readonly number[] {
+    let entry = this.#entries.get(id);
+    if (entry === undefined || entry.values.length > raw.length) {
+      entry = { state: EMA_START, values: [] };
+      this.#entries.set(id, entry);
+    }
+    if (entry.values.length < raw.length) {
+      const next = emaExtend(entry.state, raw.slice(entry.values.length), this.weight);
+      entry.state = next.state;
+      for (const value of next.values) entry.values.push(value);
+    }
+    return entry.values;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}

@@ -1,7 +1,6 @@
-import type { Data, Layout } from 'plotly.js-basic-dist-min';
 import type { Series } from './series';
 
-/** One Plotly trace of the training chart: a raw series, or the smoothed copy of one. */
+/** One curve of the training chart: a raw series, or the smoothed copy of one. */
 export interface TracePlan {
   readonly seriesId: string;
   readonly smoothed: boolean;
@@ -14,10 +13,8 @@ export interface TracePlan {
   readonly faded: boolean;
 }
 
-// yaxis..yaxis9 are the typed Layout keys; four stacked plots stay readable in a notebook cell.
-const AXIS_KEYS = ['yaxis', 'yaxis2', 'yaxis3', 'yaxis4'] as const;
-const AXIS_NAMES = ['y', 'y2', 'y3', 'y4'] as const;
-const SUBPLOT_GAP = 0.08;
+// Four stacked plots stay readable in a notebook cell; further metrics share the last one.
+const MAX_SUBPLOTS = 4;
 // Train and validation of one metric share a hue family, so the pair reads as one idea.
 const PALETTE: readonly (readonly [string, string])[] = [
   ['#1f77b4', '#ff7f0e'],
@@ -40,7 +37,7 @@ export function subplotMetrics(series: readonly Series[]): string[] {
   }
   const loss = bases.indexOf('loss');
   if (loss > 0) bases.unshift(...bases.splice(loss, 1));
-  return bases.slice(0, AXIS_KEYS.length);
+  return bases.slice(0, MAX_SUBPLOTS);
 }
 
 export function planTraces(series: readonly Series[], smoothing: boolean): TracePlan[] {
@@ -74,59 +71,9 @@ export function planTraces(series: readonly Series[], smoothing: boolean): Trace
   return plans;
 }
 
-/** Changes exactly when the set of traces changes, i.e. when extendTraces is not enough. */
+/** Changes exactly when the set of curves changes, i.e. when the plots must be built anew. */
 export function planKey(plans: readonly TracePlan[]): string {
-  return plans.map((p) => `${p.seriesId}${p.smoothed ? '~' : ''}|${p.name}`).join(',');
-}
-
-export function traceData(plan: TracePlan, x: number[], y: number[]): Data {
-  const yaxis = AXIS_NAMES[plan.subplot] ?? 'y';
-  const common = { type: 'scatter' as const, name: plan.name, x, y, xaxis: 'x', yaxis };
-  switch (plan.style) {
-    case 'epoch':
-      return {
-        ...common,
-        mode: 'lines+markers',
-        line: { color: plan.color, width: 2 },
-        marker: { color: plan.color, size: 6 },
-      };
-    case 'smoothed':
-      return { ...common, mode: 'lines', line: { color: plan.color, width: 2 } };
-    case 'batch':
-      return {
-        ...common,
-        mode: 'lines',
-        line: { color: plan.color, width: 1 },
-        opacity: plan.faded ? 0.35 : 0.9,
-      };
-  }
-}
-
-export function figureLayout(bases: readonly string[], xLabel: string): Partial<Layout> {
-  const n = Math.max(1, bases.length);
-  const height = (1 - SUBPLOT_GAP * (n - 1)) / n;
-  const layout: Partial<Layout> = {
-    height: 260 + 170 * (n - 1),
-    margin: { l: 56, r: 16, t: 8, b: 44 },
-    // The shared x-axis sits under the bottom subplot.
-    xaxis: { title: { text: xLabel }, anchor: AXIS_NAMES[n - 1] ?? 'y' },
-    // Above the plot: below it, the legend collides with the x-axis title.
-    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
-    hovermode: 'x',
-    font: { family: 'system-ui, sans-serif', size: 12 },
-    paper_bgcolor: 'rgba(0,0,0,0)',
-    plot_bgcolor: '#fff',
-    // Keeps the user's zoom while new points stream in.
-    uirevision: 'training',
-  };
-  AXIS_KEYS.slice(0, n).forEach((key, i) => {
-    const top = 1 - i * (height + SUBPLOT_GAP);
-    layout[key] = {
-      domain: [Math.max(0, top - height), top],
-      title: { text: bases[i] ?? '' },
-      anchor: 'x',
-      zeroline: false,
-    };
-  });
-  return layout;
+  return plans
+    .map((p) => `${p.seriesId}${p.smoothed ? '~' : ''}|${p.name}|${p.subplot}|${p.faded}`)
+    .join(',');
 }

@@ -4,11 +4,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TrainingView } from '@/protocol';
 import { render } from '@/ui/outputs/__tests__/render';
 import { TrainingChart } from '../TrainingChart';
-import { fakePlotly } from './fake-plotly';
+import { fakeUPlot } from './fake-uplot';
 import { batch, epochEnd } from './points';
 
-const fake = fakePlotly();
-vi.mock('../plotly-loader', () => ({ loadPlotly: () => Promise.resolve(fake.plotly) }));
+const fake = fakeUPlot();
+vi.mock('../uplot-loader', () => ({ loadUPlot: () => Promise.resolve(fake.ctor) }));
+// Plotly must not even be fetched for a live chart: its evaluation was the longest task.
+vi.mock('../plotly-loader', () => ({
+  loadPlotly: () => Promise.reject(new Error('the training chart must not load Plotly')),
+}));
 
 function view(overrides: Partial<TrainingView>): TrainingView {
   return {
@@ -25,11 +29,11 @@ const nextFrame = () =>
   act(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
 
 afterEach(() => {
-  vi.clearAllMocks();
+  fake.plots.length = 0;
 });
 
 describe('TrainingChart', () => {
-  it('exposes point count, state and last values for tests that cannot read the SVG', async () => {
+  it('exposes point count, state and last values for tests that cannot read the canvas', async () => {
     const points = [batch(1, { loss: 0.5 }), epochEnd(1, 0, { loss: 0.2074, val_loss: 0.221 })];
     const { container, unmount } = await render(<TrainingChart view={view({ points })} />);
     const chart = container.querySelector('[data-testid="training-chart"]');
@@ -41,22 +45,24 @@ describe('TrainingChart', () => {
     await unmount();
   });
 
-  it('extends the plot with new points instead of re-plotting on each new view', async () => {
+  it('feeds new points to the plot it built instead of building another per view', async () => {
     const first = [batch(1, { loss: 1 })];
     const { container, rerender, unmount } = await render(
       <TrainingChart view={view({ points: first })} />,
     );
     await nextFrame();
-    expect(fake.api.react).toHaveBeenCalledTimes(1);
+    expect(fake.plots).toHaveLength(1);
     await rerender(<TrainingChart view={view({ points: [...first, batch(2, { loss: 0.8 })] })} />);
     await nextFrame();
-    expect(fake.api.react).toHaveBeenCalledTimes(1);
-    expect(fake.api.extendTraces).toHaveBeenCalledTimes(1);
-    expect(
-      container.querySelector('[data-testid="training-chart"]')?.getAttribute('data-points'),
-    ).toBe('2');
+    expect(fake.plots).toHaveLength(1);
+    expect(fake.plots[0]?.tables.at(-1)).toEqual([
+      [1, 2],
+      [1, 0.8],
+    ]);
+    const plotEl = container.querySelector('.chart-plot') as HTMLElement;
+    expect(plotEl.dataset.draws).toBe('2');
     await unmount();
-    expect(fake.api.purge).toHaveBeenCalledTimes(1);
+    expect(fake.plots[0]?.destroy).toHaveBeenCalledTimes(1);
   });
 
   it('says why training stopped in a visible banner', async () => {
@@ -76,13 +82,13 @@ describe('TrainingChart', () => {
     await unmount();
   });
 
-  it('offers smoothing only for noisy batch curves, and re-plots when it is switched', async () => {
+  it('offers smoothing only for noisy batch curves, and redraws with the smoothed twin', async () => {
     const epochsOnly = await render(
       <TrainingChart view={view({ points: [epochEnd(1, 0, { loss: 1 })] })} />,
     );
     expect(epochsOnly.container.querySelector('input[type="checkbox"]')).toBeNull();
     await epochsOnly.unmount();
-    vi.clearAllMocks();
+    fake.plots.length = 0;
 
     const { container, unmount } = await render(
       <TrainingChart view={view({ points: [batch(1, { loss: 1 }), batch(2, { loss: 0.5 })] })} />,
@@ -91,8 +97,25 @@ describe('TrainingChart', () => {
     const toggle = container.querySelector<HTMLInputElement>('input[type="checkbox"]');
     await act(async () => toggle?.click());
     await nextFrame();
-    expect(fake.api.react).toHaveBeenCalledTimes(2);
-    expect(fake.api.react.mock.calls[1]?.[1]).toHaveLength(2);
+    expect(fake.plots).toHaveLength(2);
+    expect(fake.plots[1]?.options.series.map((s) => s.label)).toEqual([
+      'epoch',
+      'loss',
+      'loss (smoothed)',
+    ]);
     await unmount();
+  });
+
+  it('offers CSV and PNG downloads once there are points', async () => {
+    const empty = await render(<TrainingChart view={view({})} />);
+    const buttons = () => [...empty.container.querySelectorAll('button')];
+    expect(buttons().map((b) => [b.textContent, b.disabled])).toEqual([
+      ['Download CSV', true],
+      ['Download PNG', true],
+    ]);
+    expect(empty.container.textContent).toContain('Waiting for the first metrics…');
+    await empty.rerender(<TrainingChart view={view({ points: [batch(1, { loss: 1 })] })} />);
+    expect(buttons().map((b) => b.disabled)).toEqual([false, false]);
+    await empty.unmount();
   });
 });

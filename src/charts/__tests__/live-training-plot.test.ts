@@ -1,110 +1,167 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MetricPoint } from '@/protocol';
 import { LiveTrainingPlot } from '../live-training-plot';
-import { fakePlotly, manualFrames } from './fake-plotly';
+import { fakeUPlot, manualFrames } from './fake-uplot';
 import { batch, epochEnd } from './points';
-
-// Only `dataset` of the element is touched outside Plotly (the draw counter).
-const el = { dataset: {} } as unknown as HTMLElement;
 
 function setup() {
   const frames = manualFrames();
-  const { api, plotly } = fakePlotly();
+  const { plots, ctor } = fakeUPlot();
+  // jsdom lays nothing out: clientWidth is 0, so the plot uses its fallback width of 640 px.
+  const el = document.createElement('div');
   const plot = new LiveTrainingPlot();
-  plot.attach(plotly, el);
-  return { frames, api, plot };
+  plot.attach(ctor, el);
+  return { frames, plots, plot, el };
 }
+
+const labels = (options: { series: { label?: unknown }[] }) => options.series.map((s) => s.label);
 
 afterEach(() => {
   vi.unstubAllGlobals();
 });
 
 describe('LiveTrainingPlot', () => {
-  it('plots the whole figure once, then extends traces with only the new points', async () => {
-    const { frames, api, plot } = setup();
-    const points = [batch(1, { loss: 1 }), batch(2, { loss: 0.9 })];
-    plot.update(points, 'iteration');
-    await frames.run();
-    expect(api.react).toHaveBeenCalledTimes(1);
-    const data = api.react.mock.calls[0]?.[1];
-    expect(data).toMatchObject([{ name: 'loss', x: [1, 2], y: [1, 0.9] }]);
-
-    plot.update([...points, batch(3, { loss: 0.8 })], 'iteration');
-    await frames.run();
-    expect(api.react).toHaveBeenCalledTimes(1);
-    expect(api.extendTraces).toHaveBeenCalledWith(el, { x: [[3]], y: [[0.8]] }, [0]);
+  it('builds one plot per metric family, loss on top, with the curves as a table on x', () => {
+    const { frames, plots, plot } = setup();
+    plot.update(
+      [batch(0.5, { loss: 1, acc: 0.5 }), epochEnd(1, 0, { loss: 0.8, val_loss: 0.9, acc: 0.6 })],
+      'epoch',
+    );
+    frames.run();
+    expect(plots).toHaveLength(2);
+    const [lossPlot, accPlot] = plots;
+    expect(labels(lossPlot!.options)).toEqual(['epoch', 'loss (batch)', 'loss', 'val_loss']);
+    expect(lossPlot!.tables[0]).toEqual([
+      [0.5, 1],
+      [1, null],
+      [null, 0.8],
+      [null, 0.9],
+    ]);
+    expect(labels(accPlot!.options)).toEqual(['epoch', 'acc (batch)', 'acc']);
   });
 
-  it('coalesces many updates within a frame into one Plotly call', async () => {
-    const { frames, api, plot } = setup();
+  it('hands the existing plots the new table instead of building new ones', () => {
+    const { frames, plots, plot } = setup();
+    const points = [batch(1, { loss: 1 }), batch(2, { loss: 0.9 })];
+    plot.update(points, 'iteration');
+    frames.run();
+    plot.update([...points, batch(3, { loss: 0.8 })], 'iteration');
+    frames.run();
+    expect(plots).toHaveLength(1);
+    expect(plots[0]?.setData).toHaveBeenCalledTimes(1);
+    expect(plots[0]?.tables.at(-1)).toEqual([
+      [1, 2, 3],
+      [1, 0.9, 0.8],
+    ]);
+  });
+
+  it('draws many updates within one frame once, and counts its draws for the bench', () => {
+    const { frames, plots, plot, el } = setup();
     const points = [batch(1, { loss: 1 })];
     plot.update(points, 'iteration');
-    await frames.run();
+    frames.run();
     for (let i = 2; i < 12; i++) {
       points.push(batch(i, { loss: 1 / i }));
       plot.update(points.slice(), 'iteration');
     }
     expect(frames.pending()).toBe(1);
-    await frames.run();
-    expect(api.extendTraces).toHaveBeenCalledTimes(1);
-    expect(api.extendTraces.mock.calls[0]?.[1]).toMatchObject({
-      x: [[2, 3, 4, 5, 6, 7, 8, 9, 10, 11]],
-    });
-    // One react and one extendTraces: the counter `npm run bench` reads says two draws so far.
-    expect(Number(el.dataset.draws)).toBeGreaterThanOrEqual(2);
+    frames.run();
+    expect(plots[0]?.setData).toHaveBeenCalledTimes(1);
+    expect(plots[0]?.tables.at(-1)?.[0]).toHaveLength(11);
+    expect(el.dataset.draws).toBe('2');
+    // A new view with nothing new in it (a state change) draws nothing.
+    plot.update(points.slice(), 'iteration');
+    expect(frames.pending()).toBe(0);
+    expect(el.dataset.draws).toBe('2');
   });
 
-  it('re-plots with react when a new metric appears, e.g. the first validation epoch', async () => {
-    const { frames, api, plot } = setup();
+  it('draws a long run decimated to the pixel columns while the buffer keeps every point', () => {
+    const { frames, plots, plot } = setup();
+    const points: MetricPoint[] = Array.from({ length: 50_000 }, (_, i) =>
+      batch(i, { loss: i === 31_337 ? 99 : Math.exp(-i / 10_000) }),
+    );
+    plot.update(points, 'iteration');
+    frames.run();
+    const [x, y] = plots[0]?.tables[0] ?? [];
+    expect(x?.length).toBeLessThanOrEqual(2 * 640);
+    expect(Math.max(...(y as number[]))).toBe(99);
+    expect(plot.buffer.list()[0]?.x).toHaveLength(50_000);
+  });
+
+  it('rebuilds the plots when a new metric appears, e.g. the first validation epoch', () => {
+    const { frames, plots, plot } = setup();
     const points = [batch(1, { loss: 1 })];
     plot.update(points, 'epoch');
-    await frames.run();
+    frames.run();
     plot.update([...points, epochEnd(1, 0, { loss: 0.9, val_loss: 1.1 })], 'epoch');
-    await frames.run();
-    expect(api.react).toHaveBeenCalledTimes(2);
-    expect(api.extendTraces).not.toHaveBeenCalled();
-    expect(api.react.mock.calls[1]?.[1]).toHaveLength(3);
+    frames.run();
+    expect(plots).toHaveLength(2);
+    expect(plots[0]?.destroy).toHaveBeenCalledTimes(1);
+    expect(labels(plots[1]!.options)).toHaveLength(4);
   });
 
-  it('extends the smoothed twin together with its raw series', async () => {
-    const { frames, api, plot } = setup();
-    const points = [batch(1, { loss: 2 }), batch(2, { loss: 2 })];
+  it('adds a smoothed twin of the batch curve when smoothing is switched on', () => {
+    const { frames, plots, plot } = setup();
+    plot.update([batch(1, { loss: 2 }), batch(2, { loss: 2 })], 'iteration');
+    frames.run();
     plot.setSmoothing(true);
-    plot.update(points, 'iteration');
-    await frames.run();
-    plot.update([...points, batch(3, { loss: 2 })], 'iteration');
-    await frames.run();
-    const [, update, indices] = api.extendTraces.mock.calls[0] ?? [];
-    expect(indices).toEqual([0, 1]);
-    expect(update).toMatchObject({ x: [[3], [3]] });
-    const smoothed = (update as { y: number[][] }).y[1]?.[0];
-    expect(smoothed).toBeCloseTo(2, 9);
+    frames.run();
+    expect(labels(plots[1]!.options)).toEqual(['iteration', 'loss', 'loss (smoothed)']);
+    const smoothed = plots[1]?.tables[0]?.[2] as number[];
+    expect(smoothed[0]).toBeCloseTo(2, 9);
+    expect(smoothed[1]).toBeCloseTo(2, 9);
   });
 
-  it('never hands Plotly its own series arrays, which extendTraces would grow', async () => {
-    const { frames, api, plot } = setup();
-    plot.update([batch(1, { loss: 1 })], 'iteration');
-    await frames.run();
-    const sent = api.react.mock.calls[0]?.[1] as { x: number[] }[];
-    sent[0]?.x.push(99);
-    expect(plot.buffer.list()[0]?.x).toEqual([1]);
-  });
-
-  it('starts a fresh figure when handed another chart id, even with more points', async () => {
-    const { frames, api, plot } = setup();
+  it('starts fresh curves when handed another chart id, even with more points', () => {
+    const { frames, plots, plot } = setup();
     plot.update([batch(1, { loss: 1 })], 'iteration', 'run-1');
-    await frames.run();
+    frames.run();
     plot.update([batch(1, { loss: 5 }), batch(2, { loss: 4 })], 'iteration', 'run-2');
-    await frames.run();
-    expect(api.react).toHaveBeenCalledTimes(2);
-    expect(api.react.mock.calls[1]?.[1]).toMatchObject([{ x: [1, 2], y: [5, 4] }]);
+    frames.run();
+    expect(plots.at(-1)?.tables.at(-1)).toEqual([
+      [1, 2],
+      [5, 4],
+    ]);
   });
 
-  it('purges the chart and stops drawing once disposed', async () => {
-    const { frames, api, plot } = setup();
+  it('shows a resumed run as one curve: the checkpoint history, then the new steps', () => {
+    const { frames, plots, plot } = setup();
+    const history = [epochEnd(1, 0, { loss: 1 }), epochEnd(2, 1, { loss: 0.8 })];
+    plot.update(history, 'epoch', 'resumed');
+    frames.run();
+    plot.update([...history, epochEnd(3, 2, { loss: 0.7 })], 'epoch', 'resumed');
+    frames.run();
+    expect(plots).toHaveLength(1);
+    expect(plots[0]?.tables.at(-1)).toEqual([
+      [1, 2, 3],
+      [1, 0.8, 0.7],
+    ]);
+  });
+
+  it('keeps the x range the user zoomed to while points stream in, on every plot', () => {
+    const { frames, plots, plot } = setup();
+    const points = Array.from({ length: 100 }, (_, i) => batch(i, { loss: 1, acc: 0.5 }));
+    plot.update(points, 'iteration');
+    frames.run();
+    plots[0]?.select(10, 20);
+    plot.update([...points, batch(100, { loss: 1, acc: 0.5 })], 'iteration');
+    frames.run();
+    for (const p of plots) {
+      expect(p.setScale).toHaveBeenLastCalledWith('x', { min: 10, max: 20 });
+      // The window's points (and a neighbour each side) only.
+      expect(p.tables.at(-1)?.[0]).toEqual(Array.from({ length: 13 }, (_, i) => i + 9));
+    }
+  });
+
+  it('destroys its plots and stops drawing once disposed', () => {
+    const { frames, plots, plot } = setup();
     plot.update([batch(1, { loss: 1 })], 'iteration');
+    frames.run();
+    plot.update([batch(1, { loss: 1 }), batch(2, { loss: 1 })], 'iteration');
     plot.dispose();
-    await frames.run();
-    expect(api.purge).toHaveBeenCalledWith(el);
-    expect(api.react).not.toHaveBeenCalled();
+    frames.run();
+    expect(plots[0]?.destroy).toHaveBeenCalledTimes(1);
+    expect(plots[0]?.setData).not.toHaveBeenCalled();
   });
 });

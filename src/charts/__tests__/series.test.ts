@@ -50,37 +50,6 @@ describe('SeriesBuffer grouping', () => {
   });
 });
 
-describe('SeriesBuffer incremental drawing', () => {
-  it('hands out only the points not drawn yet, per series', () => {
-    const buffer = new SeriesBuffer();
-    buffer.sync([batch(1, { loss: 1 }), batch(2, { loss: 0.9 })]);
-    expect(buffer.takeNew()).toEqual([{ id: 'batch:loss', x: [1, 2], y: [1, 0.9] }]);
-    expect(buffer.takeNew()).toEqual([]);
-    buffer.sync([batch(1, { loss: 1 }), batch(2, { loss: 0.9 }), batch(3, { loss: 0.7 })]);
-    expect(buffer.takeNew()).toEqual([{ id: 'batch:loss', x: [3], y: [0.7] }]);
-  });
-
-  it('leaves out series that got no new points', () => {
-    const buffer = new SeriesBuffer();
-    const points = [batch(1, { loss: 1 }), epochEnd(1, 0, { val_loss: 2 })];
-    buffer.sync(points);
-    buffer.takeNew();
-    buffer.sync([...points, batch(2, { loss: 0.8 })]);
-    expect(buffer.takeNew()).toEqual([{ id: 'batch:loss', x: [2], y: [0.8] }]);
-  });
-
-  it('reports a series never drawn, so the chart knows to re-plot', () => {
-    const buffer = new SeriesBuffer();
-    buffer.sync([batch(1, { loss: 1 })]);
-    expect(buffer.hasUndrawnSeries()).toBe(true);
-    buffer.markAllDrawn();
-    expect(buffer.hasUndrawnSeries()).toBe(false);
-    expect(buffer.takeNew()).toEqual([]);
-    buffer.sync([batch(1, { loss: 1 }), epochEnd(1, 0, { loss: 1, val_loss: 1.2 })]);
-    expect(buffer.hasUndrawnSeries()).toBe(true);
-  });
-});
-
 describe('last values', () => {
   it('lists the latest value of each metric in order of first appearance', () => {
     const buffer = new SeriesBuffer();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMA_START, ema, emaExtend } from '../smoothing';
+import { EMA_START, EmaCache, ema, emaExtend } from '../smoothing';
 
 describe('EMA smoothing', () => {
   it('starts at the first value instead of being dragged toward zero', () => {
@@ -42,5 +42,27 @@ describe('EMA smoothing', () => {
     const state = { acc: 0.5, count: 1 };
     emaExtend(state, [1, 2], 0.9);
     expect(state).toEqual({ acc: 0.5, count: 1 });
+  });
+});
+
+describe('EmaCache', () => {
+  it('smooths a growing series to the same values as smoothing it whole', () => {
+    const cache = new EmaCache(0.8);
+    const raw = [0.9, 0.7, 0.8];
+    expect(cache.values('loss', raw)).toEqual(ema(raw, 0.8));
+    raw.push(0.4, 0.5);
+    expect(cache.values('loss', raw)).toEqual(ema(raw, 0.8));
+  });
+
+  it('starts a series over when it is shorter than before (a new run)', () => {
+    const cache = new EmaCache(0.5);
+    cache.values('loss', [10, 10, 10]);
+    expect(cache.values('loss', [1])).toEqual([1]);
+  });
+
+  it('keeps separate averages per series', () => {
+    const cache = new EmaCache(0.5);
+    cache.values('a', [100]);
+    expect(cache.values('b', [1, 1])).toEqual([1, 1]);
   });
 });

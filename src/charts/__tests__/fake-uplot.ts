@@ -1,0 +1,75 @@
+import type uPlot from 'uplot';
+import { vi } from 'vitest';
+import type { UPlotConstructor } from '../live-training-plot';
+
+/** One plot the chart made: its options, and every table it was handed. */
+export interface FakePlot {
+  readonly options: uPlot.Options;
+  readonly tables: uPlot.AlignedData[];
+  readonly setData: ReturnType<typeof vi.fn>;
+  readonly setScale: ReturnType<typeof vi.fn>;
+  readonly destroy: ReturnType<typeof vi.fn>;
+  /** What uPlot does when the user drags over `min`..`max`: sets `select`, calls the hook. */
+  select(min: number, max: number): void;
+}
+
+/** Records what the chart asks of uPlot; stands in for it, whose drawing is not tested here. */
+export function fakeUPlot() {
+  const plots: FakePlot[] = [];
+  class FakeUPlot {
+    readonly ctx = { canvas: { width: 10, height: 10 } };
+    readonly height: number;
+    select = { left: 0, top: 0, width: 0, height: 0 };
+    readonly setData = vi.fn((data: uPlot.AlignedData) => {
+      this.record.tables.push(data);
+    });
+    readonly setScale = vi.fn();
+    readonly setSize = vi.fn();
+    readonly destroy = vi.fn();
+    readonly record: FakePlot;
+
+    constructor(options: uPlot.Options, data: uPlot.AlignedData, _target: HTMLElement) {
+      this.height = options.height;
+      const record: FakePlot = {
+        options,
+        tables: [data],
+        setData: this.setData,
+        setScale: this.setScale,
+        destroy: this.destroy,
+        // One pixel per x unit: posToVal is the identity.
+        select: (min, max) => {
+          this.select = { left: min, top: 0, width: max - min, height: 10 };
+          for (const hook of options.hooks?.setSelect ?? []) hook?.(this as unknown as uPlot);
+        },
+      };
+      this.record = record;
+      plots.push(record);
+    }
+
+    posToVal(position: number): number {
+      return position;
+    }
+  }
+  // Only the members the chart uses exist; the cast is confined to tests.
+  return { plots, ctor: FakeUPlot as unknown as UPlotConstructor };
+}
+
+/** A manual requestAnimationFrame: frames run only when the test says so. */
+export function manualFrames() {
+  let queue: FrameRequestCallback[] = [];
+  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => {
+    queue.push(cb);
+    return queue.length;
+  });
+  vi.stubGlobal('cancelAnimationFrame', () => {
+    queue = [];
+  });
+  return {
+    pending: () => queue.length,
+    run() {
+      const run = queue;
+      queue = [];
+      for (const cb of run) cb(0);
+    },
+  };
+}
