@@ -44,7 +44,10 @@ export function bundleSizes(outDir: string): BundleSizes {
 export interface FirstOutput {
   coldMs: number;
   warmMs: number;
+  /** The backend the kernel ran on. */
   backend: string;
+  /** The saved choice it started from ('auto' resolves to one of the backends). */
+  choice?: string;
 }
 
 /**
@@ -84,7 +87,7 @@ export async function firstOutput(
     const warmPage = await context.newPage();
     const warmMs = await timeFirstOutput(warmPage, url);
     const active = (await warmPage.getByTestId('kernel-status').getAttribute('data-backend')) ?? '';
-    return { coldMs, warmMs, backend: active };
+    return { coldMs, warmMs, backend: active, choice: backend };
   } finally {
     await context.close();
   }
