@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TableCell } from '@/protocol';
 import { UserFacingError } from '@/utils/errors';
-import { parseRows, type RowShape } from './rows';
+import { parseRows, type RowShape, rowsFromArrays } from './rows';
 
 export interface PredictOptions {
   /** The model's input column names, in order: a CSV header is matched to them. */
@@ -88,14 +88,12 @@ export async function predictRows(
 export type RowsInput = number[][] | number[] | string | tf.Tensor;
 
 export async function rowsOf(input: RowsInput, shape: RowShape): Promise<number[][]> {
-  if (input instanceof tf.Tensor) {
-    if (input.rank === 1) return [(await input.array()) as number[]];
-    if (input.rank !== 2)
-      throw new UserFacingError(
-        `A tensor of rank ${input.rank} is not a set of rows; give shape [rows, ${shape.width}].`,
-      );
-    return parseRows(JSON.stringify(await input.array()), shape).rows;
-  }
   if (typeof input === 'string') return parseRows(input, shape).rows;
-  return parseRows(JSON.stringify(input), shape).rows;
+  if (!(input instanceof tf.Tensor)) return rowsFromArrays(input, shape);
+  if (input.rank > 2) {
+    throw new UserFacingError(
+      `A tensor of rank ${input.rank} is not a set of rows; give shape [rows, ${shape.width}].`,
+    );
+  }
+  return rowsFromArrays((await input.array()) as number[] | number[][], shape);
 }

@@ -57,7 +57,8 @@ function checkWidth(row: number[], shape: RowShape, where: string): void {
   }
 }
 
-function jsonRows(values: unknown[], shape: RowShape): number[][] {
+/** Rows from arrays (one row, or an array of rows), each value checked to be a finite number. */
+export function rowsFromArrays(values: unknown[], shape: RowShape): number[][] {
   const nested = values.every(Array.isArray) ? (values as unknown[][]) : [values];
   return nested.map((row, i) => {
     const numbers = row.map((v, j) => {
@@ -96,7 +97,7 @@ function headerOrder(header: string[], columns: string[]): number[] | null {
  */
 export function parseRows(text: string, shape: RowShape): ParsedRows {
   const json = fromJson(text);
-  if (json) return { rows: jsonRows(json, shape), notes: ['read as JSON'] };
+  if (json) return { rows: rowsFromArrays(json, shape), notes: ['read as JSON'] };
   const lines = text
     .split(/\r\n|\r|\n/)
     .map((line, i) => ({ line, number: i + 1 }))

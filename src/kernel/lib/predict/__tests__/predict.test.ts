@@ -5,7 +5,7 @@ import type { CellId, RunId } from '@/protocol';
 import { setCurrentRun } from '../../../run-context';
 import { posted } from '../../checkpoint/__tests__/worker-globals';
 import { answerPredict, showPredictPanel } from '../panel';
-import { inputWidth, predictRows } from '../predict';
+import { inputWidth, predictRows, rowsOf } from '../predict';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -58,6 +58,32 @@ describe('predicting from rows', () => {
       layers: [tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 1, kernelSize: 3 })],
     });
     expect(() => inputWidth(cnn)).toThrow(/shape \[batch, 8, 8, 1\].*rows of numbers/);
+  });
+
+  it('takes rows as arrays, one row, text or a 2-D tensor, and refuses a rank-3 tensor', async () => {
+    const shape = { width: 2 };
+    expect(
+      await rowsOf(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        shape,
+      ),
+    ).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(await rowsOf([1, 2], shape)).toEqual([[1, 2]]);
+    expect(await rowsOf('1, 2\n3, 4', shape)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(await rowsOf(tf.tensor2d([[5, 6]]), shape)).toEqual([[5, 6]]);
+    await expect(rowsOf(tf.zeros([1, 1, 2]), shape)).rejects.toThrow(/rank 3 is not a set of rows/);
+    await expect(rowsOf([[1, 2, 3]], shape)).rejects.toThrow(
+      'Row 1 has 3 values; the model takes 2.',
+    );
   });
 
   it('leaves no tensors behind', async () => {
