@@ -117,7 +117,13 @@ async function waitForCellEnd(cell: Locator, timeout: number): Promise<CellRun['
  * Ctrl+Enter and waits for its end. Past `capMs` it presses Interrupt, as a person would, and
  * reports a timeout.
  */
-export async function runCell(page: Page, code: string, capMs: number): Promise<CellRun> {
+export async function runCell(
+  page: Page,
+  code: string,
+  capMs: number,
+  /** Called after the code is typed, just before Ctrl+Enter: typing is not part of the run. */
+  beforeRun?: () => Promise<void>,
+): Promise<CellRun> {
   const index = await codeCells(page).count();
   await page.locator('.add-cell-row').getByRole('button', { name: '+ Code' }).last().click();
   const cell = codeCells(page).nth(index);
@@ -126,6 +132,7 @@ export async function runCell(page: Page, code: string, capMs: number): Promise<
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(code.trim());
+  await beforeRun?.();
   const started = Date.now();
   await page.keyboard.press('ControlOrMeta+Enter');
   let state: CellRun['state'] = await waitForCellEnd(cell, capMs);
