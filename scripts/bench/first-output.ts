@@ -9,22 +9,13 @@
  * `--compare=/path/to/other/checkout` builds that tree too (e.g. a `git archive` of main with
  * node_modules linked) and alternates the two in every repeat, so both see the same load.
  */
+
 import { join } from 'node:path';
 import { firstOutput } from './app-metrics';
 import { launchChromium } from './browser';
+import { median, option } from './cli-args';
 import { load1, waitForQuiet } from './machine';
 import { buildAndServe, type Served } from './server';
-
-function option(name: string): string | undefined {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg?.slice(name.length + 3);
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 interface Target {
   name: string;

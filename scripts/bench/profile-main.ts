@@ -13,6 +13,7 @@ import { type CellRun, openNotebook, runCell } from './app-driver';
 import { trainingResponsiveness } from './app-metrics';
 import { launchChromium } from './browser';
 import { APP_MLP_CELL, PRELUDE } from './cells';
+import { option } from './cli-args';
 import { buildAndServe } from './server';
 
 interface ProfileNode {
@@ -79,7 +80,7 @@ async function printChartDraws(page: Page, run: CellRun): Promise<void> {
 
 /** The bench's MLP cell, for `--epochs=N` epochs when given. */
 function mlpCell(): string {
-  const epochs = process.argv.find((a) => a.startsWith('--epochs='))?.slice('--epochs='.length);
+  const epochs = option('epochs');
   return epochs === undefined
     ? APP_MLP_CELL
     : APP_MLP_CELL.replace('epochs: 5,', `epochs: ${Number(epochs)},`);

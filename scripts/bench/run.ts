@@ -7,10 +7,12 @@
  * --skip=torch,app,parse,training, --port=4341, --out=bench-results/BENCHMARKS.md (a trial run).
  * A skipped section is carried over from the previous JSON, when there is one, and marked so.
  */
+
 import { existsSync, readFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
 import { bundleSizes, firstOutput, trainingResponsiveness } from './app-metrics';
 import { launchChromium } from './browser';
+import { option } from './cli-args';
 import { describeMachine, load1 } from './machine';
 import { benchParse } from './parse';
 import { runTorch } from './pytorch';
@@ -18,10 +20,6 @@ import { type BenchReport, writeReport } from './report';
 import { buildAndServe } from './server';
 import { BACKEND_CONFIGS, type BackendRun, benchBackend, modelSpecs } from './training';
 
-function option(name: string): string | undefined {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg?.slice(name.length + 3);
-}
 const flag = (name: string) => process.argv.includes(`--${name}`);
 const list = (name: string) => option(name)?.split(',').filter(Boolean);
 

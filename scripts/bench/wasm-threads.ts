@@ -7,23 +7,14 @@
  *
  * Prints each run (steps/s, matMul ms, the thread count the kernel reported, the load) and medians.
  */
+
 import type { Browser } from '@playwright/test';
 import { kernelInfo, openNotebook, runCell } from './app-driver';
 import { launchChromium } from './browser';
 import { mlpCell, PRELUDE } from './cells';
+import { median, option } from './cli-args';
 import { load1, waitForQuiet } from './machine';
 import { buildAndServe } from './server';
-
-function option(name: string): string | undefined {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg?.slice(name.length + 3);
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 /** 1024² × 1024² products: large enough that splitting them over threads should pay. */
 const MATMUL_CELL = `
