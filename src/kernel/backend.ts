@@ -4,6 +4,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { BACKENDS, type BackendChoice, type BackendName, type BackendReport } from '@/protocol';
+import { installFusedAdam } from './fused-adam/install';
 import { indexedDbVerifiedBackends, type VerifiedBackends } from './verified-backends';
 import { registerWasmGradKernels } from './wasm-grad/register';
 import { wasmVariant, withWasmThreadCap } from './wasm-threads';
@@ -17,6 +18,8 @@ setWasmPaths({
 });
 // tfjs-backend-wasm lacks Conv2DBackpropFilter (and runs some CNN gradients slowly): ours fill in.
 registerWasmGradKernels();
+// A small network's Adam step on WASM and CPU is mostly per-kernel overhead: one kernel, not 13.
+installFusedAdam();
 
 const LABEL: Record<BackendName, string> = {
   webgpu: 'WebGPU',
