@@ -17,6 +17,9 @@ Options:
   --port <n>                        port of the preview server the runner starts (default 4351)
   --url <http://…>                  use an app already served there; no build, no server
   --results                         (run) also update docs/RESULTS.md; run-all always does
+  --profile <dir>                   keep the browser's storage (notebooks, checkpoints) in <dir>;
+                                    run again with the same <dir> and --port, a run cut off there
+                                    goes on from its last checkpoint (the notebook's Resume)
 `;
 
 export interface CommonOptions {
@@ -26,6 +29,8 @@ export interface CommonOptions {
   timeoutMin: number;
   port: number;
   url: string | null;
+  /** A browser profile kept between runs, so a long training run can be resumed; null: fresh. */
+  profile: string | null;
 }
 
 export type Command =
@@ -60,6 +65,7 @@ export function parseArgs(argv: readonly string[]): Command {
     timeoutMin: 60,
     port: 4351,
     url: null,
+    profile: null,
   };
   let writeResults = command === 'run-all';
   const positional: string[] = [];
@@ -91,6 +97,9 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case '--port':
         options.port = positiveNumber(flag, value);
+        break;
+      case '--profile':
+        options.profile = value;
         break;
       case '--url':
         options.url = value.replace(/\/+$/, '');

@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from '@playwright/test';
+import { type Browser, type BrowserContext, chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../chromium';
 import { type Command, parseArgs, USAGE, UsageError } from './args';
 import { globToRegExp } from './glob';
 import type { MetricsFile } from './metrics';
 import { mergeRuns, type ResultsStore, renderResults, spliceResults } from './results';
-import { readCatalog, resolveNotebook, runNotebook } from './run';
+import { profileDir, type Resolved, readCatalog, resolveNotebook, runNotebook } from './run';
 import { type AppServer, startAppServer } from './server';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -48,14 +48,25 @@ async function execute(command: Exclude<Command, { command: 'help' }>): Promise<
     );
 
   let server: AppServer | null = null;
-  let browser: Browser | null = null;
+  let browser = null as Browser | null;
   try {
     server = command.url ? null : await startAppServer(ROOT, command.port, log);
     const url = command.url ?? server?.url ?? '';
-    browser = await chromium.launch(chromiumLaunchOptions());
+    const viewport = { width: 1400, height: 900 };
+    const { profile } = command;
+    // A kept profile is one persistent context per notebook, so its checkpoints outlive the run.
+    const openContext = async (notebook: Resolved): Promise<BrowserContext> => {
+      if (profile)
+        return chromium.launchPersistentContext(resolve(profileDir(profile, notebook)), {
+          ...chromiumLaunchOptions(),
+          viewport,
+        });
+      browser ??= await chromium.launch(chromiumLaunchOptions());
+      return browser.newContext({ viewport });
+    };
     const runs: MetricsFile[] = [];
     for (const notebook of notebooks) {
-      const result = await runNotebook(browser, url, notebook, command, log);
+      const result = await runNotebook(openContext, url, notebook, command, log);
       runs.push(result);
       // `run` stops at the first failing cell, and so does each notebook of `run-all`; the
       // others still run, so one broken chapter does not hide the state of the rest.

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import type { BackendName, Preset } from '../../src/protocol';
 
 /** A shipped notebook opens by its catalog path; any other file goes through Import + Trust. */
@@ -22,12 +22,20 @@ export interface PageRun {
   totalMs: number;
   /** Set when the notebook did not finish within the time limit. */
   timedOutInCell: number | null;
+  /** The checkpoint epoch a cut-off run went on from, when it did. */
+  resumedFromEpoch: number | null;
+  /** The Chromium version, as the page reports it. */
+  chromium: string;
 }
 
 export interface DriveOptions {
   backend: BackendName;
   preset: Preset;
   timeoutMs: number;
+  /** Accept the notebook's offer to resume a cut-off run (only a kept profile can have one). */
+  resume: boolean;
+  /** Called when the cells start running, with the epoch a cut-off run goes on from, if any. */
+  onStart?(resumedFromEpoch: number | null): Promise<void>;
   log(line: string): void;
 }
 
@@ -85,11 +93,11 @@ async function open(page: Page, url: string, target: NotebookTarget, preset: Pre
     throw new DriveError(`The page runs the "${seen}" schedule, not "${preset}".`);
 }
 
-function finished(cells: CellTiming[]): boolean {
-  const busy = cells.some((c) => c.state === 'queued' || c.state === 'running');
-  return (
-    !busy && (cells.some((c) => c.state === 'error') || cells.every((c) => c.state === 'done'))
-  );
+/** Done when none of `scope` is queued or running, and one failed or all of them finished. */
+function finished(cells: CellTiming[], scope: (cell: CellTiming) => boolean): boolean {
+  const mine = cells.filter(scope);
+  const busy = mine.some((c) => c.state === 'queued' || c.state === 'running');
+  return !busy && (mine.some((c) => c.state === 'error') || mine.every((c) => c.state === 'done'));
 }
 
 function duration(ms: number | null): string {
@@ -113,12 +121,32 @@ async function failOnUploadPrompt(page: Page): Promise<void> {
   );
 }
 
-async function runAll(page: Page, options: DriveOptions) {
-  const started = Date.now();
-  await page.getByRole('button', { name: '▶▶ Run all' }).click();
-  const reported = new Set<number>();
+interface CellsRun {
+  cells: CellTiming[];
+  totalMs: number;
+  timedOutInCell: number | null;
+}
+
+/** Clicks `start`, then waits for the cells of `scope` to finish, logging each as it does. */
+async function runCells(
+  page: Page,
+  options: DriveOptions,
+  started: number,
+  start: () => Promise<void>,
+  scope: (cell: CellTiming) => boolean = () => true,
+  reported = new Set<number>(),
+): Promise<CellsRun> {
+  const logFinished = (cells: CellTiming[]) => {
+    for (const cell of cells.filter(scope)) {
+      if ((cell.state === 'done' || cell.state === 'error') && !reported.has(cell.index)) {
+        reported.add(cell.index);
+        options.log(`  cell ${cell.index}: ${cell.state} in ${duration(cell.durationMs)}`);
+      }
+    }
+  };
+  await start();
   let cells = await readCells(page);
-  while (!finished(cells)) {
+  while (!finished(cells, scope)) {
     if (Date.now() - started > options.timeoutMs) {
       const running =
         cells.find((c) => c.state === 'running') ?? cells.find((c) => c.state === 'queued');
@@ -127,14 +155,74 @@ async function runAll(page: Page, options: DriveOptions) {
     await page.waitForTimeout(250);
     await failOnUploadPrompt(page);
     cells = await readCells(page);
-    for (const cell of cells) {
-      if ((cell.state === 'done' || cell.state === 'error') && !reported.has(cell.index)) {
-        reported.add(cell.index);
-        options.log(`  cell ${cell.index}: ${cell.state} in ${duration(cell.durationMs)}`);
-      }
-    }
+    logFinished(cells);
   }
+  logFinished(cells);
   return { cells, totalMs: Date.now() - started, timedOutInCell: null };
+}
+
+function runAll(page: Page, options: DriveOptions): Promise<CellsRun> {
+  return runCells(page, options, Date.now(), () =>
+    page.getByRole('button', { name: '▶▶ Run all' }).click(),
+  );
+}
+
+interface ResumeOffer {
+  /** The fit cell's position in the notebook (markdown included), as `data-cell-index`. */
+  cellIndex: number;
+  epoch: number;
+}
+
+/** The banner a reload shows when a run in this profile was cut off after a checkpoint. */
+async function resumeOffer(page: Page): Promise<ResumeOffer | null> {
+  const banner = page.getByTestId('resume-banner');
+  // The app lists its checkpoints as the notebook opens; the banner follows within moments.
+  await banner.waitFor({ timeout: 5_000 }).catch(() => {});
+  if (!(await banner.isVisible())) return null;
+  const text = (await banner.textContent()) ?? '';
+  const match = /Cell (\d+) saved checkpoint .* at epoch (\d+) of/.exec(text);
+  if (!match) throw new DriveError(`A cut-off run cannot be resumed: "${text.trim()}"`);
+  return { cellIndex: Number(match[1]) - 1, epoch: Number(match[2]) };
+}
+
+/**
+ * What a person does after a reload cut a run off: Resume (the cells up to the training cell
+ * run again and its fit goes on from the checkpoint), then run each cell below it in turn.
+ */
+async function resumeThenRunRest(
+  page: Page,
+  offer: ResumeOffer,
+  options: DriveOptions,
+): Promise<CellsRun> {
+  const started = Date.now();
+  const reported = new Set<number>();
+  options.log(`  resuming the run of cell ${offer.cellIndex} from epoch ${offer.epoch}`);
+  let run = await runCells(
+    page,
+    options,
+    started,
+    () => page.getByRole('button', { name: /^Resume from epoch/ }).click(),
+    (c) => c.index <= offer.cellIndex,
+    reported,
+  );
+  const later = run.cells.filter((c) => c.index > offer.cellIndex).map((c) => c.index);
+  for (const index of later) {
+    if (run.timedOutInCell !== null || run.cells.some((c) => c.state === 'error')) break;
+    const cell = page.locator(`[data-testid="cell"][data-cell-index="${index}"]`);
+    run = await runCells(
+      page,
+      options,
+      started,
+      async () => {
+        // A cell's toolbar shows on hover, as for a person.
+        await cell.hover();
+        await cell.getByTitle('Run (Ctrl+Enter)').click();
+      },
+      (c) => c.index === index,
+      reported,
+    );
+  }
+  return run;
 }
 
 async function exportNotebook(page: Page): Promise<string> {
@@ -147,25 +235,38 @@ async function exportNotebook(page: Page): Promise<string> {
   return readFile(await download.path(), 'utf8');
 }
 
-/** Opens the notebook in a fresh browser context, runs every cell, and exports the result. */
+/**
+ * Opens the notebook in `context` (a fresh one, or a kept profile), runs every cell, exports
+ * the result, and closes the context.
+ */
 export async function runInPage(
-  browser: Browser,
+  context: BrowserContext,
   url: string,
   target: NotebookTarget,
   options: DriveOptions,
 ): Promise<PageRun> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   await context.addInitScript(
     `localStorage.setItem('tfnb.backend', ${JSON.stringify(options.backend)});`,
   );
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => options.log(`  page error: ${error.message}`));
   try {
     await open(page, url, target, options.preset);
-    const run = await runAll(page, options);
+    const offer = options.resume ? await resumeOffer(page) : null;
+    await options.onStart?.(offer?.epoch ?? null);
+    const run = offer ? await resumeThenRunRest(page, offer, options) : await runAll(page, options);
     const backend = await page.getByTestId('kernel-status').getAttribute('data-backend');
+    const userAgent = await page.evaluate('navigator.userAgent');
     const ipynb = await exportNotebook(page);
-    return { ...run, ipynb, backend: backend || null };
+    return {
+      ...run,
+      ipynb,
+      backend: backend || null,
+      resumedFromEpoch: offer?.epoch ?? null,
+      // A persistent context has no Browser object; the user agent's version is then the best.
+      chromium:
+        context.browser()?.version() ?? /Chrome\/([\d.]+)/.exec(String(userAgent))?.[1] ?? '?',
+    };
   } finally {
     await context.close();
   }

@@ -37,6 +37,8 @@ export interface MetricsFile {
   timedOutInCell: number | null;
   metrics: MetricRow[];
   cells: CellTiming[];
+  /** With a kept profile, every runner session of this run (totalMs is their sum). */
+  sessions?: { ms: number; resumedFromEpoch: number | null }[];
   totalMs: number;
   date: string;
   chromium: string;

@@ -79,8 +79,11 @@ function section(notebook: string, runs: readonly StoredRun[]): string {
       );
     else if (run.timedOutInCell !== null)
       notes.push(`- The ${run.preset} run of ${date} timed out in cell ${run.timedOutInCell}.`);
+    const resumes = (run.sessions ?? []).flatMap((s) =>
+      s.resumedFromEpoch === null ? [] : [s.resumedFromEpoch],
+    );
     notes.push(
-      `- ${run.preset}: ${run.backend ?? '?'} backend, ${seconds(run.totalMs)} in all, Chromium ${run.chromium}, ${run.date}.`,
+      `- ${run.preset}: ${run.backend ?? '?'} backend, ${seconds(run.totalMs)} in all${resumes.length ? ` over ${resumes.length + 1} runner sessions, resumed from the checkpoints of epochs ${resumes.join(', ')}` : ''}, Chromium ${run.chromium}, ${run.date}.`,
     );
   }
   return [...lines, '', ...notes].join('\n');

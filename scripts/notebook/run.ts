@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import type { Browser } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import {
   type CatalogEntry,
   catalogEntries,
@@ -19,6 +19,7 @@ import {
   missedBands,
   parseExported,
 } from './metrics';
+import { ProfileSessions, sessionMs } from './profile-sessions';
 
 export function readCatalog(root: string): CatalogEntry[] {
   const text = readFileSync(join(root, 'notebooks/index.json'), 'utf8');
@@ -61,6 +62,11 @@ export function resolveNotebook(root: string, arg: string, catalog: CatalogEntry
   };
 }
 
+/** Where a kept profile holds one notebook's browser storage. */
+export function profileDir(profile: string, notebook: Resolved): string {
+  return join(profile, notebook.id.replace(/[^\w.-]+/g, '_'));
+}
+
 function line(m: MetricsFile['metrics'][number]): string {
   const mark = m.pass === null ? '·' : m.pass ? '✓' : '✗';
   const book = m.book === null ? '' : ` · book ${formatMetricValue(m.book)}`;
@@ -73,19 +79,29 @@ function line(m: MetricsFile['metrics'][number]): string {
 
 /** Runs one notebook, writes `<name>.ipynb` and `<name>.metrics.json`, and says how it went. */
 export async function runNotebook(
-  browser: Browser,
+  openContext: (notebook: Resolved) => Promise<BrowserContext>,
   url: string,
   notebook: Resolved,
   options: CommonOptions,
   log: (line: string) => void,
 ): Promise<MetricsFile> {
   log(`Running ${notebook.id} (preset ${options.preset}, backend ${options.backend})`);
-  const page = await runInPage(browser, url, notebook.target, {
+  const startedAt = new Date();
+  const sessions = options.profile
+    ? new ProfileSessions(join(profileDir(options.profile, notebook), 'runner-sessions.json'))
+    : null;
+  const page = await runInPage(await openContext(notebook), url, notebook.target, {
     backend: options.backend,
     preset: options.preset,
     timeoutMs: options.timeoutMin * 60_000,
+    resume: sessions !== null,
+    ...(sessions ? { onStart: (epoch: number | null) => sessions.begin(epoch, startedAt) } : {}),
     log,
   });
+  const allSessions = (await sessions?.end())?.map((s) => ({
+    ms: sessionMs(s),
+    resumedFromEpoch: s.resumedFromEpoch,
+  }));
   const exported = parseExported(page.ipynb);
   const failure = firstFailure(exported);
   const metrics = collectMetrics(exported, page.cells);
@@ -100,9 +116,13 @@ export async function runNotebook(
     timedOutInCell: page.timedOutInCell,
     metrics,
     cells: page.cells,
-    totalMs: page.totalMs,
+    ...(allSessions && allSessions.length > 1 ? { sessions: allSessions } : {}),
+    totalMs:
+      allSessions && allSessions.length > 1
+        ? allSessions.reduce((sum, s) => sum + s.ms, 0)
+        : page.totalMs,
     date: new Date().toISOString(),
-    chromium: browser.version(),
+    chromium: page.chromium,
   };
 
   const stem = join(
@@ -122,6 +142,13 @@ export async function runNotebook(
     log(`Timed out after ${options.timeoutMin} min in cell ${page.timedOutInCell}.`);
   const missed = missedBands(metrics).length;
   if (missed > 0) log(`${missed} reported value(s) missed their band.`);
+  if (result.sessions)
+    log(
+      `  ${result.sessions.length} runner sessions (resumed from epochs ${result.sessions
+        .map((s) => s.resumedFromEpoch)
+        .filter((e) => e !== null)
+        .join(', ')}), ${(result.totalMs / 60_000).toFixed(1)} min in all.`,
+    );
   log(
     `${result.ok ? 'OK' : 'FAILED'} in ${(page.totalMs / 1000).toFixed(1)} s → ${stem}.metrics.json`,
   );

@@ -17,6 +17,7 @@ describe('parseArgs', () => {
         '5',
         '--url',
         'http://localhost:9/',
+        '--profile=runner-profile',
       ]),
     ).toEqual({
       command: 'run',
@@ -28,6 +29,7 @@ describe('parseArgs', () => {
       timeoutMin: 5,
       port: 4351,
       url: 'http://localhost:9',
+      profile: 'runner-profile',
     });
   });
 
@@ -37,6 +39,7 @@ describe('parseArgs', () => {
       pattern: null,
       backend: 'wasm',
       preset: 'book',
+      profile: null,
     });
     expect(parseArgs(['run', 'a.ipynb', '--results'])).toMatchObject({ writeResults: true });
   });

@@ -43,9 +43,25 @@ async function resolveLogs(logs: Record<string, unknown> | undefined): Promise<L
 }
 
 /**
+ * A resumed fit's History starts at the resumed epoch (as tfjs's and Keras's do with
+ * initialEpoch); the epochs before it come from the checkpoint, so a notebook reading
+ * `history.history.loss` after a reload sees the whole run, as if it had never been cut off.
+ */
+function withEarlierEpochs(history: tf.History, earlier: MetricPoint[], initialEpoch: number) {
+  const byEpoch = new Map<number, Logs>();
+  for (const p of earlier) if (p.kind === 'epoch' && p.epoch < initialEpoch) byEpoch.set(p.epoch, p.logs);
+  const epochs = [...byEpoch.keys()].sort((a, b) => a - b);
+  if (epochs.length === 0) return;
+  history.epoch = [...epochs, ...history.epoch];
+  for (const [key, values] of Object.entries(history.history)) {
+    history.history[key] = [...epochs.map((e) => byEpoch.get(e)?.[key] ?? Number.NaN), ...values];
+  }
+}
+
+/**
  * `model.fit` with a live chart of loss and metrics (per batch and per epoch, train and
  * validation), a progress bar, Interrupt between batches, and a stop with a clear message when
- * the loss turns NaN. Returns tfjs's own History.
+ * the loss turns NaN. Returns tfjs's own History; a resumed run's covers the whole run.
  */
 export async function fit(
   model: tf.LayersModel,
@@ -157,6 +173,7 @@ export async function fit(
     );
     if (failure) throw failure;
     if (interruptRequested()) throw new KernelInterruptedError();
+    if (resumed) withEarlierEpochs(history, resumed.history, initialEpoch);
     await saver?.finished(epochsDone, points);
     endTrainingRun(stream, bar);
     return history;
