@@ -49,7 +49,8 @@ async function resolveLogs(logs: Record<string, unknown> | undefined): Promise<L
  */
 function withEarlierEpochs(history: tf.History, earlier: MetricPoint[], initialEpoch: number) {
   const byEpoch = new Map<number, Logs>();
-  for (const p of earlier) if (p.kind === 'epoch' && p.epoch < initialEpoch) byEpoch.set(p.epoch, p.logs);
+  for (const p of earlier)
+    if (p.kind === 'epoch' && p.epoch < initialEpoch) byEpoch.set(p.epoch, p.logs);
   const epochs = [...byEpoch.keys()].sort((a, b) => a - b);
   if (epochs.length === 0) return;
   history.epoch = [...epochs, ...history.epoch];
