@@ -91,12 +91,23 @@ export interface MetricPoint {
   logs: Record<string, number>;
 }
 
+/** How a long run's per-batch points are thinned (see utils/metric-thinning.ts). */
+export interface BatchThinning {
+  /** Every `stride`-th batch point of the run is kept; a power of two. */
+  stride: number;
+  /** Batch points the run has produced, kept or not. */
+  seen: number;
+}
+
 export interface TrainingView {
   chartId: string;
   title: string;
   /** x-axis label: 'iteration' for custom loops, 'epoch' for model.fit. */
   xLabel: string;
+  /** Every epoch point; batch points evenly thinned to a few thousand (`batchThinning`). */
   points: MetricPoint[];
+  /** Absent until the run has points; the stride changes only when old points were dropped. */
+  batchThinning?: BatchThinning;
   state: 'running' | 'done' | 'stopped' | 'failed';
   /** Why training stopped early, in words for the user (NaN loss, interrupt). */
   message?: string;

@@ -36,11 +36,11 @@ export function TrainingChart({ view }: TrainingChartProps) {
   }, [plot, uPlot]);
 
   useEffect(() => {
-    plot.update(view.points, view.xLabel, view.chartId);
+    plot.update(view.points, view.xLabel, view.chartId, view.batchThinning?.stride ?? 1);
     // Primitive state: React skips the re-render when the text did not change.
     setLastText(lastValuesText(plot.buffer.lastValues()));
     setHasBatches(plot.buffer.list().some((s) => s.kind === 'batch'));
-  }, [plot, view.points, view.xLabel, view.chartId]);
+  }, [plot, view.points, view.xLabel, view.chartId, view.batchThinning?.stride]);
 
   useEffect(() => plot.setSmoothing(smoothing), [plot, smoothing]);
 

@@ -41,6 +41,7 @@ export class LiveTrainingPlot {
   #width = FALLBACK_WIDTH;
   #xLabel = 'step';
   #chartId: string | undefined;
+  #batchStride = 1;
   #smoothing = false;
   #subplots: Subplot[] = [];
   #builtKey = '';
@@ -62,15 +63,22 @@ export class LiveTrainingPlot {
     this.#schedule();
   }
 
-  /** Another `chartId` is another run: its points must not continue the previous curves. */
-  update(points: readonly MetricPoint[], xLabel: string, chartId?: string): void {
+  /**
+   * Another `chartId` is another run: its points must not continue the previous curves. Another
+   * `batchStride` means a long run's batch points were thinned: the buffer reads them anew.
+   */
+  update(points: readonly MetricPoint[], xLabel: string, chartId?: string, batchStride = 1): void {
     const otherRun = chartId !== this.#chartId && this.#chartId !== undefined;
     this.#chartId = chartId;
-    if (otherRun || points.length < this.buffer.pointCount) {
+    const thinned = batchStride !== this.#batchStride;
+    this.#batchStride = batchStride;
+    const restart = otherRun || (!thinned && points.length < this.buffer.pointCount);
+    if (restart || thinned) {
       this.buffer.reset();
       this.#smoothed.clear();
-      this.#zoom = undefined;
     }
+    // Thinning keeps the run, so the zoom still frames the same steps.
+    if (restart) this.#zoom = undefined;
     const before = this.buffer.pointCount;
     this.buffer.sync(points);
     if (this.buffer.pointCount === before && xLabel === this.#xLabel && !otherRun) return;

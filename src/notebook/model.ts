@@ -1,4 +1,5 @@
 import type { FromKernel, MimeBundle, RunId, TrainingView } from '@/protocol';
+import { appendThinned, unthinnedState } from '@/utils/metric-thinning';
 import { newCellId } from './io';
 import type { CellOutput, CellType, NotebookCell, NotebookDocument } from './nbformat';
 
@@ -150,10 +151,12 @@ function applyKernelMessage(state: NotebookState, message: FromKernel): Notebook
     case 'metrics':
       return updateCell(state, cellId, (c) => ({
         ...c,
-        outputs: updateTraining(c.outputs, message.chartId, (v) => ({
-          ...v,
-          points: [...v.points, ...message.points],
-        })),
+        outputs: updateTraining(c.outputs, message.chartId, (v) => {
+          const points = [...v.points];
+          const thinning = v.batchThinning ?? unthinnedState(v.points);
+          const batchThinning = appendThinned(points, message.points, thinning);
+          return { ...v, points, batchThinning };
+        }),
       }));
     case 'training-state':
       return updateCell(state, cellId, (c) => ({

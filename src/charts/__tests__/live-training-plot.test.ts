@@ -125,6 +125,21 @@ describe('LiveTrainingPlot', () => {
     ]);
   });
 
+  it('reads the points anew when a long run thins its batch points, keeping the zoom', () => {
+    const { frames, plots, plot } = setup();
+    const points = [1, 2, 3, 4].map((n) => batch(n, { loss: n }));
+    plot.update(points, 'iteration', 'long', 1);
+    frames.run();
+    // Every other point dropped, one new one: the array is shorter, but it is the same run.
+    plot.update([points[0]!, points[2]!, batch(5, { loss: 5 })], 'iteration', 'long', 2);
+    frames.run();
+    expect(plot.buffer.pointCount).toBe(3);
+    expect(plots.at(-1)?.tables.at(-1)).toEqual([
+      [1, 3, 5],
+      [1, 3, 5],
+    ]);
+  });
+
   it('shows a resumed run as one curve: the checkpoint history, then the new steps', () => {
     const { frames, plots, plot } = setup();
     const history = [epochEnd(1, 0, { loss: 1 }), epochEnd(2, 1, { loss: 0.8 })];

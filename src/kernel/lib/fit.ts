@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MetricPoint } from '@/protocol';
+import { appendThinned, UNTHINNED } from '@/utils/metric-thinning';
 import {
   FitCheckpointer,
   type FitCheckpointOptions,
@@ -94,9 +95,10 @@ export async function fit(
   // model's name and only when asked.
   const manualSaver =
     saver ?? new FitCheckpointer(model, model.name, Number.MAX_SAFE_INTEGER, epochs);
-  // Every point the chart gets, so a checkpoint holds the whole curve and a resumed run
-  // continues it rather than starting a new one.
-  const points: MetricPoint[] = [...(resumed?.history ?? [])];
+  // The points the chart keeps (every epoch, batches thinned as the page thins them), so a
+  // checkpoint holds the whole curve and a resumed run continues it rather than starting anew.
+  const points: MetricPoint[] = [];
+  let thinning = appendThinned(points, resumed?.history ?? [], UNTHINNED);
   const batchSize = fitArgs.batchSize ?? 32;
   const samples = (Array.isArray(x) ? x[0] : x)?.shape[0] ?? 0;
   const trainSamples = Math.floor(samples * (1 - (fitArgs.validationSplit ?? 0)));
@@ -104,9 +106,10 @@ export async function fit(
   const readEvery = batchMetricsEvery ?? defaultReadEvery();
   const stream = new MetricsStream(title ?? `Training ${model.name}`, 'epoch', points, {
     saveable: true,
+    thinning,
   });
   const record = (point: MetricPoint) => {
-    points.push(point);
+    thinning = appendThinned(points, [point], thinning);
     stream.push(point);
   };
   const initialEpoch = fitArgs.initialEpoch ?? 0;

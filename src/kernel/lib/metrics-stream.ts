@@ -1,4 +1,5 @@
-import type { MetricPoint, TrainingView } from '@/protocol';
+import type { BatchThinning, MetricPoint, TrainingView } from '@/protocol';
+import { appendThinned, UNTHINNED } from '@/utils/metric-thinning';
 import { displayBundle } from '../display';
 import { post } from '../post';
 import { currentRun } from '../run-context';
@@ -26,13 +27,17 @@ export class MetricsStream {
     title: string,
     xLabel: string,
     initial: MetricPoint[] = [],
-    options: { saveable?: boolean } = {},
+    options: { saveable?: boolean; thinning?: BatchThinning } = {},
   ) {
+    // Points already thinned come with their state, so the page keeps thinning them alike.
+    const points: MetricPoint[] = options.thinning ? [...initial] : [];
+    const batchThinning = options.thinning ?? appendThinned(points, initial, UNTHINNED);
     const view: TrainingView = {
       chartId: this.chartId,
       title,
       xLabel,
-      points: [...initial],
+      points,
+      batchThinning,
       state: 'running',
       ...(options.saveable ? { saveable: true } : {}),
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CellId, RunId } from '@/protocol';
+import type { CellId, MetricPoint, RunId } from '@/protocol';
 import { codeCellsAbove, initialState, type NotebookState, notebookReducer } from '../model';
 import type { NotebookDocument } from '../nbformat';
 
@@ -124,6 +124,60 @@ describe('notebookReducer', () => {
         : undefined;
     expect(training?.points).toHaveLength(2);
     expect(training?.state).toBe('done');
+  });
+
+  it("keeps a 4,000-epoch run's chart to a few thousand batch points and every epoch point", () => {
+    let s = started();
+    const view = {
+      chartId: 'long',
+      title: 'fit',
+      xLabel: 'epoch',
+      points: [],
+      state: 'running' as const,
+    };
+    s = notebookReducer(s, {
+      type: 'kernel',
+      message: {
+        type: 'display',
+        runId: run,
+        cellId,
+        data: { 'application/vnd.tfnb.training+json': view },
+        displayId: 'long',
+      },
+    });
+    // Activity 3.02: 220 batches an epoch, a message every 50 ms (~10 batches).
+    for (let e = 0; e < 4000; e++) {
+      for (let m = 0; m < 22; m++) {
+        const points: MetricPoint[] = Array.from({ length: 10 }, (_, i) => ({
+          step: e + (m * 10 + i + 1) / 220,
+          epoch: e,
+          kind: 'batch' as const,
+          logs: { loss: 0.5 },
+        }));
+        if (m === 21)
+          points.push({
+            step: e + 1,
+            epoch: e,
+            kind: 'epoch' as const,
+            logs: { loss: 0.5 },
+          } as never);
+        s = notebookReducer(s, {
+          type: 'kernel',
+          message: { type: 'metrics', runId: run, cellId, chartId: 'long', points },
+        });
+      }
+    }
+    const out = s.doc.cells[1]!.outputs[0]!;
+    const training =
+      out.output_type === 'display_data'
+        ? out.data['application/vnd.tfnb.training+json']
+        : undefined;
+    const kinds = (k: string) => training?.points.filter((p) => p.kind === k) ?? [];
+    expect(kinds('epoch')).toHaveLength(4000);
+    expect(kinds('batch').length).toBeLessThanOrEqual(4000);
+    expect(kinds('batch').length).toBeGreaterThan(2000);
+    expect(training?.batchThinning?.seen).toBe(880_000);
+    expect(kinds('batch').at(-1)?.step).toBeGreaterThan(3990);
   });
 
   it('drops late events from a run that is no longer current', () => {
