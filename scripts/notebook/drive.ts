@@ -245,8 +245,9 @@ export async function runInPage(
   target: NotebookTarget,
   options: DriveOptions,
 ): Promise<PageRun> {
+  // Frames too run init scripts; a sandboxed one (an HTML answer shown by api.fetch) has no storage.
   await context.addInitScript(
-    `localStorage.setItem('tfnb.backend', ${JSON.stringify(options.backend)});`,
+    `if (window === window.top) localStorage.setItem('tfnb.backend', ${JSON.stringify(options.backend)});`,
   );
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => options.log(`  page error: ${error.message}`));

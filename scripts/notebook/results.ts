@@ -83,7 +83,7 @@ function section(notebook: string, runs: readonly StoredRun[]): string {
       s.resumedFromEpoch === null ? [] : [s.resumedFromEpoch],
     );
     notes.push(
-      `- ${run.preset}: ${run.backend ?? '?'} backend, ${seconds(run.totalMs)} in all${resumes.length ? ` over ${resumes.length + 1} runner sessions, resumed from the checkpoints of epochs ${resumes.join(', ')}` : ''}, Chromium ${run.chromium}, ${run.date}.`,
+      `- ${run.preset}: ${run.backend ?? '?'} backend, ${seconds(run.totalMs)} in all${resumes.length ? ` over ${resumes.length + 1} runner sessions, resumed from the checkpoint${resumes.length > 1 ? 's of epochs' : ' of epoch'} ${resumes.join(', ')}` : ''}, Chromium ${run.chromium}, ${run.date}.`,
     );
   }
   return [...lines, '', ...notes].join('\n');

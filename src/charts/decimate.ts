@@ -45,6 +45,8 @@ export function decimateMinMax(
   let minAt = 0;
   let maxAt = 0;
   let seen = false;
+  let lastFinite = Number.NaN;
+  let lastFiniteX = 0;
   const emit = () => {
     if (!seen) return;
     const [a, b] = minAt <= maxAt ? [minY, maxY] : [maxY, minY];
@@ -55,6 +57,22 @@ export function decimateMinMax(
       outY.push(b);
     }
   };
+  // The right edge is where training is now: the last column also ends on the latest value
+  // (the legend reads it out). Its extremes move to its first and middle steps, positions that
+  // series of the same steps share, so they still line up in one table.
+  let bucketStart = from;
+  const emitLast = () => {
+    if (!seen) return;
+    const [a, b] = minAt <= maxAt ? [minY, maxY] : [maxY, minY];
+    const middleX = x[Math.floor((bucketStart + to - 1) / 2)] ?? firstX;
+    const points: [number, number][] = [[firstX, a]];
+    if (middleX > firstX && middleX < lastFiniteX) points.push([middleX, b]);
+    if (lastFiniteX > firstX) points.push([lastFiniteX, lastFinite]);
+    for (const [px, py] of points) {
+      outX.push(px);
+      outY.push(py);
+    }
+  };
   for (let i = from; i < to; i++) {
     const xi = x[i] ?? 0;
     const yi = y[i] ?? Number.NaN;
@@ -63,10 +81,13 @@ export function decimateMinMax(
       emit();
       bucket = b;
       firstX = xi;
+      bucketStart = i;
       seen = false;
     }
     lastX = xi;
     if (!Number.isFinite(yi)) continue;
+    lastFinite = yi;
+    lastFiniteX = xi;
     if (!seen) {
       minY = maxY = yi;
       minAt = maxAt = i;
@@ -79,7 +100,7 @@ export function decimateMinMax(
       maxAt = i;
     }
   }
-  emit();
+  emitLast();
   return { x: outX, y: outY };
 }
 

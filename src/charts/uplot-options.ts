@@ -57,6 +57,20 @@ function readout(
   return '–';
 }
 
+// Room each epoch mark needs: closer than this, marks merge into a thick band.
+const MARK_SPACING_PX = 8;
+
+/**
+ * Epoch marks tell the epochs apart in a run of tens; over thousands (Activity 3.02's 4,000)
+ * they only thicken the line, so they show while they fit: zooming in brings them back.
+ */
+export function epochMarksFit(u: uPlot, seriesIdx: number, idx0: number, idx1: number): boolean {
+  const column = u.data[seriesIdx] ?? [];
+  let marks = 0;
+  for (let i = idx0; i <= idx1; i++) if (column[i] != null) marks++;
+  return marks * MARK_SPACING_PX <= u.width;
+}
+
 function curve(plan: TracePlan): uPlot.Series {
   const common: uPlot.Series = {
     label: plan.name,
@@ -68,7 +82,10 @@ function curve(plan: TracePlan): uPlot.Series {
     points: { show: false },
   };
   if (plan.style === 'epoch') {
-    return { ...common, points: { show: true, size: 6, fill: plan.color, stroke: plan.color } };
+    return {
+      ...common,
+      points: { show: epochMarksFit, size: 6, fill: plan.color, stroke: plan.color },
+    };
   }
   return common;
 }

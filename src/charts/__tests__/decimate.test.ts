@@ -11,10 +11,10 @@ describe('decimateMinMax', () => {
     });
   });
 
-  it('keeps at most two points per pixel column of a long series', () => {
+  it('keeps at most two points per pixel column of a long series (one more for the latest)', () => {
     const x = range(100_000);
     const { x: dx, y: dy } = decimateMinMax(x, x.map(Math.sin), 500);
-    expect(dx.length).toBeLessThanOrEqual(1000);
+    expect(dx.length).toBeLessThanOrEqual(1001);
     expect(dy.length).toBe(dx.length);
     expect(dx[0]).toBe(0);
     expect(dx.at(-1)).toBe(99_999);
@@ -60,5 +60,19 @@ describe('decimateMinMax', () => {
     const a = decimateMinMax(x, x.map(Math.sin), 200);
     const b = decimateMinMax(x, x.map(Math.cos), 200);
     expect(a.x).toEqual(b.x);
+  });
+});
+
+describe('decimateMinMax at the right edge', () => {
+  it('ends a long series on its latest value, so the legend reads out where training is now', () => {
+    const x = Array.from({ length: 10_000 }, (_, i) => i);
+    const y = x.map((i) => (i % 2 === 0 ? 1 : 0) + (i === 9_999 ? 0.25 : 0));
+    const drawn = decimateMinMax(x, y, 100);
+    expect(drawn.x.at(-1)).toBe(9_999);
+    expect(drawn.y.at(-1)).toBe(0.25); // the last value, not the column's max (1)
+    // The last column's extremes are still drawn, before it.
+    const last = drawn.x.findIndex((v) => v >= 9_900);
+    expect(drawn.y.slice(last)).toEqual([1, 0, 0.25]);
+    expect(drawn.x.length).toBeLessThanOrEqual(2 * 100 + 1);
   });
 });

@@ -1,6 +1,7 @@
+import type uPlot from 'uplot';
 import { describe, expect, it } from 'vitest';
 import type { TracePlan } from '../training-figure';
-import { formatStep, subplotOptions, withAlpha } from '../uplot-options';
+import { epochMarksFit, formatStep, subplotOptions, withAlpha } from '../uplot-options';
 
 const plan = (overrides: Partial<TracePlan>): TracePlan => ({
   seriesId: 'batch:loss',
@@ -34,10 +35,21 @@ describe('subplotOptions', () => {
     expect(x?.label).toBe('epoch');
     expect(batches).toMatchObject({ stroke: 'rgba(31, 119, 180, 0.35)', width: 1 });
     expect(batches?.points?.show).toBe(false);
-    expect(epochs).toMatchObject({ stroke: '#1f77b4', width: 2, points: { show: true } });
+    expect(epochs).toMatchObject({ stroke: '#1f77b4', width: 2, points: { show: epochMarksFit } });
     expect(validation).toMatchObject({ label: 'val_loss', stroke: '#ff7f0e' });
     // Curves of one table have gaps where the others have points; the lines run across them.
     expect(options.series.slice(1).every((s) => s.spanGaps === true)).toBe(true);
+  });
+
+  it('marks each epoch while the marks fit, not over thousands of epochs unless zoomed in', () => {
+    const column = (epochs: number) =>
+      Array.from({ length: epochs * 10 }, (_, i) => (i % 10 === 9 ? 0.5 : null));
+    const plot = (epochs: number) =>
+      ({ width: 640, data: [[], column(epochs)] }) as unknown as uPlot;
+    expect(epochMarksFit(plot(50), 1, 0, 499)).toBe(true);
+    expect(epochMarksFit(plot(4000), 1, 0, 39_999)).toBe(false);
+    // Zoomed to 60 epochs of the 4,000.
+    expect(epochMarksFit(plot(4000), 1, 1000, 1599)).toBe(true);
   });
 
   it('titles the y-axis with the metric and the x-axis only on the bottom plot', () => {
