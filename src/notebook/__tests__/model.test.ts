@@ -33,6 +33,21 @@ function started(): NotebookState {
   });
 }
 
+/** The started notebook with an empty live chart in cell b, as `fit` first displays it. */
+function withChart(chartId: string, xLabel: string): NotebookState {
+  const view = { chartId, title: 'T', xLabel, points: [], state: 'running' as const };
+  return notebookReducer(started(), {
+    type: 'kernel',
+    message: {
+      type: 'display',
+      runId: run,
+      cellId,
+      data: { 'application/vnd.tfnb.training+json': view },
+      displayId: chartId,
+    },
+  });
+}
+
 describe('notebookReducer', () => {
   it('adds, moves, retypes and deletes cells', () => {
     let s = notebookReducer(initialState(doc), { type: 'add', afterId: 'a', cellType: 'code' });
@@ -83,24 +98,7 @@ describe('notebookReducer', () => {
   });
 
   it('replaces a display with the same id and appends training points to its chart', () => {
-    let s = started();
-    const view = {
-      chartId: 'k',
-      title: 'T',
-      xLabel: 'iteration',
-      points: [],
-      state: 'running' as const,
-    };
-    s = notebookReducer(s, {
-      type: 'kernel',
-      message: {
-        type: 'display',
-        runId: run,
-        cellId,
-        data: { 'application/vnd.tfnb.training+json': view },
-        displayId: 'k',
-      },
-    });
+    let s = withChart('k', 'iteration');
     const point = { step: 0, epoch: 0, kind: 'batch' as const, logs: { loss: 0.25 } };
     s = notebookReducer(s, {
       type: 'kernel',
@@ -127,24 +125,7 @@ describe('notebookReducer', () => {
   });
 
   it("keeps a 4,000-epoch run's chart to a few thousand batch points and every epoch point", () => {
-    let s = started();
-    const view = {
-      chartId: 'long',
-      title: 'fit',
-      xLabel: 'epoch',
-      points: [],
-      state: 'running' as const,
-    };
-    s = notebookReducer(s, {
-      type: 'kernel',
-      message: {
-        type: 'display',
-        runId: run,
-        cellId,
-        data: { 'application/vnd.tfnb.training+json': view },
-        displayId: 'long',
-      },
-    });
+    let s = withChart('long', 'epoch');
     // Activity 3.02: 220 batches an epoch, a message every 50 ms (~10 batches).
     for (let e = 0; e < 4000; e++) {
       for (let m = 0; m < 22; m++) {
