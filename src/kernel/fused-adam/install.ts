@@ -34,14 +34,20 @@ function moment(slots: (MomentSlot | undefined)[], i: number, name: string, valu
   return slot.variable;
 }
 
+/** tfjs passes gradients as a map or as named tensors; both as `[variable name, gradient]`. */
+function namedGradients(gradients: Gradients): [string, tf.Tensor | undefined][] {
+  return Array.isArray(gradients)
+    ? gradients.map((g) => [g.name, g.tensor])
+    : Object.entries(gradients);
+}
+
 /**
  * The same update as tfjs's, with one kernel per variable in place of thirteen. A small
  * network's training step on WASM is mostly per-kernel overhead, and Adam was 40 % of its
  * kernels (Activity 3.02's MLP: 130 of 352). Moments and the β powers are the same variables,
  * so checkpoints, `getWeights` and `setWeights` see no difference.
  */
-function fusedApplyGradients(this: AdamInternals, gradients: Gradients): void {
-  const names = Array.isArray(gradients) ? gradients.map((g) => g.name) : Object.keys(gradients);
+function fusedApplyGradients(this: AdamInternals, named: [string, tf.Tensor | undefined][]): void {
   const accBeta1 = this.accBeta1.dataSync()[0] ?? Number.NaN;
   const accBeta2 = this.accBeta2.dataSync()[0] ?? Number.NaN;
   const step: AdamStep = {
@@ -55,9 +61,8 @@ function fusedApplyGradients(this: AdamInternals, gradients: Gradients): void {
   };
   const engine = tf.engine();
   tf.tidy(() => {
-    names.forEach((name, i) => {
+    named.forEach(([name, gradient], i) => {
       const value = engine.registeredVariables[name];
-      const gradient = Array.isArray(gradients) ? gradients[i]?.tensor : gradients[name];
       if (value === undefined) return;
       const m = moment(this.accumulatedFirstMoment, i, `${name}/m`, value);
       const v = moment(this.accumulatedSecondMoment, i, `${name}/v`, value);
@@ -81,15 +86,12 @@ function fusedApplyGradients(this: AdamInternals, gradients: Gradients): void {
   this.incrementIterations();
 }
 
-function allFloat32(gradients: Gradients): boolean {
-  const tensors = Array.isArray(gradients)
-    ? gradients.map((g) => g.tensor)
-    : Object.values(gradients);
-  const engine = tf.engine();
-  const names = Array.isArray(gradients) ? gradients.map((g) => g.name) : Object.keys(gradients);
-  return (
-    tensors.every((t) => t == null || t.dtype === 'float32') &&
-    names.every((name) => (engine.registeredVariables[name]?.dtype ?? 'float32') === 'float32')
+function allFloat32(named: [string, tf.Tensor | undefined][]): boolean {
+  const variables = tf.engine().registeredVariables;
+  return named.every(
+    ([name, gradient]) =>
+      (gradient == null || gradient.dtype === 'float32') &&
+      (variables[name]?.dtype ?? 'float32') === 'float32',
   );
 }
 
@@ -107,11 +109,12 @@ export function installFusedAdam(): void {
   const original = proto.applyGradients;
   if (patched.has(original)) return;
   const applyGradients: ApplyGradients = function (this: tf.AdamOptimizer, gradients) {
-    if (tf.getKernel(FUSED_ADAM, tf.getBackend()) === undefined || !allFloat32(gradients)) {
+    const named = namedGradients(gradients);
+    if (tf.getKernel(FUSED_ADAM, tf.getBackend()) === undefined || !allFloat32(named)) {
       original.call(this, gradients);
       return;
     }
-    fusedApplyGradients.call(this as unknown as AdamInternals, gradients);
+    fusedApplyGradients.call(this as unknown as AdamInternals, named);
   };
   patched.add(applyGradients);
   proto.applyGradients = applyGradients;
