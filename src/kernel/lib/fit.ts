@@ -104,9 +104,9 @@ export async function fit(
   const trainSamples = Math.floor(samples * (1 - (fitArgs.validationSplit ?? 0)));
   const batchesPerEpoch = Math.max(1, Math.ceil(trainSamples / batchSize));
   const readEvery = batchMetricsEvery ?? defaultReadEvery();
-  const stream = new MetricsStream(title ?? `Training ${model.name}`, 'epoch', points, {
+  const stream = new MetricsStream(title ?? `Training ${model.name}`, 'epoch', {
     saveable: true,
-    thinning,
+    initial: { points, thinning },
   });
   const record = (point: MetricPoint) => {
     thinning = appendThinned(points, [point], thinning);

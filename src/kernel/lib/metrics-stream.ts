@@ -1,5 +1,5 @@
 import type { BatchThinning, MetricPoint, TrainingView } from '@/protocol';
-import { appendThinned, UNTHINNED } from '@/utils/metric-thinning';
+import { UNTHINNED } from '@/utils/metric-thinning';
 import { displayBundle } from '../display';
 import { post } from '../post';
 import { currentRun } from '../run-context';
@@ -22,16 +22,20 @@ export class MetricsStream {
   private lastFlush = 0;
   private readonly run = currentRun();
 
-  /** `initial`: points of an earlier run this one continues (a resumed checkpoint). */
+  /**
+   * `initial`: the points of an earlier run this one continues (a resumed checkpoint), already
+   * thinned, with their thinning state, so the page goes on thinning them alike.
+   */
   constructor(
     title: string,
     xLabel: string,
-    initial: MetricPoint[] = [],
-    options: { saveable?: boolean; thinning?: BatchThinning } = {},
+    options: {
+      saveable?: boolean;
+      initial?: { points: readonly MetricPoint[]; thinning: BatchThinning };
+    } = {},
   ) {
-    // Points already thinned come with their state, so the page keeps thinning them alike.
-    const points: MetricPoint[] = options.thinning ? [...initial] : [];
-    const batchThinning = options.thinning ?? appendThinned(points, initial, UNTHINNED);
+    const points = [...(options.initial?.points ?? [])];
+    const batchThinning = options.initial?.thinning ?? UNTHINNED;
     const view: TrainingView = {
       chartId: this.chartId,
       title,
