@@ -62,3 +62,15 @@ export class ProfileSessions {
     await writeFile(this.file, `${JSON.stringify({ sessions: this.sessions }, null, 2)}\n`);
   }
 }
+
+/** ` over 2 runner sessions, resumed from the checkpoint of epoch 275`, or '' for one session. */
+export function sessionsPhrase(
+  sessions: readonly { resumedFromEpoch: number | null }[] = [],
+): string {
+  const resumes = sessions.flatMap((s) =>
+    s.resumedFromEpoch === null ? [] : [s.resumedFromEpoch],
+  );
+  if (resumes.length === 0) return '';
+  const which = resumes.length > 1 ? 's of epochs' : ' of epoch';
+  return ` over ${sessions.length} runner sessions, resumed from the checkpoint${which} ${resumes.join(', ')}`;
+}

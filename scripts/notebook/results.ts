@@ -1,5 +1,6 @@
 import { formatBand, formatMetricValue } from '../../src/utils/metric-format';
 import type { MetricsFile } from './metrics';
+import { sessionsPhrase } from './profile-sessions';
 
 /** A run as docs/results.json keeps it: one per notebook and preset, the latest wins. */
 export type StoredRun = Omit<MetricsFile, 'cells'>;
@@ -79,11 +80,8 @@ function section(notebook: string, runs: readonly StoredRun[]): string {
       );
     else if (run.timedOutInCell !== null)
       notes.push(`- The ${run.preset} run of ${date} timed out in cell ${run.timedOutInCell}.`);
-    const resumes = (run.sessions ?? []).flatMap((s) =>
-      s.resumedFromEpoch === null ? [] : [s.resumedFromEpoch],
-    );
     notes.push(
-      `- ${run.preset}: ${run.backend ?? '?'} backend, ${seconds(run.totalMs)} in all${resumes.length ? ` over ${resumes.length + 1} runner sessions, resumed from the checkpoint${resumes.length > 1 ? 's of epochs' : ' of epoch'} ${resumes.join(', ')}` : ''}, Chromium ${run.chromium}, ${run.date}.`,
+      `- ${run.preset}: ${run.backend ?? '?'} backend, ${seconds(run.totalMs)} in all${sessionsPhrase(run.sessions)}, Chromium ${run.chromium}, ${run.date}.`,
     );
   }
   return [...lines, '', ...notes].join('\n');

@@ -19,7 +19,7 @@ import {
   missedBands,
   parseExported,
 } from './metrics';
-import { ProfileSessions, sessionMs } from './profile-sessions';
+import { ProfileSessions, sessionMs, sessionsPhrase } from './profile-sessions';
 
 export function readCatalog(root: string): CatalogEntry[] {
   const text = readFileSync(join(root, 'notebooks/index.json'), 'utf8');
@@ -98,10 +98,12 @@ export async function runNotebook(
     ...(sessions ? { onStart: (epoch: number | null) => sessions.begin(epoch, startedAt) } : {}),
     log,
   });
-  const allSessions = (await sessions?.end())?.map((s) => ({
-    ms: sessionMs(s),
-    resumedFromEpoch: s.resumedFromEpoch,
-  }));
+  // Only a run that went on over several sessions records them; its wall time is their sum.
+  const ended = (await sessions?.end()) ?? [];
+  const several =
+    ended.length > 1
+      ? ended.map((s) => ({ ms: sessionMs(s), resumedFromEpoch: s.resumedFromEpoch }))
+      : null;
   const exported = parseExported(page.ipynb);
   const failure = firstFailure(exported);
   const metrics = collectMetrics(exported, page.cells);
@@ -116,11 +118,8 @@ export async function runNotebook(
     timedOutInCell: page.timedOutInCell,
     metrics,
     cells: page.cells,
-    ...(allSessions && allSessions.length > 1 ? { sessions: allSessions } : {}),
-    totalMs:
-      allSessions && allSessions.length > 1
-        ? allSessions.reduce((sum, s) => sum + s.ms, 0)
-        : page.totalMs,
+    ...(several ? { sessions: several } : {}),
+    totalMs: several ? several.reduce((sum, s) => sum + s.ms, 0) : page.totalMs,
     date: new Date().toISOString(),
     chromium: page.chromium,
   };
@@ -143,12 +142,7 @@ export async function runNotebook(
   const missed = missedBands(metrics).length;
   if (missed > 0) log(`${missed} reported value(s) missed their band.`);
   if (result.sessions)
-    log(
-      `  ${result.sessions.length} runner sessions (resumed from epochs ${result.sessions
-        .map((s) => s.resumedFromEpoch)
-        .filter((e) => e !== null)
-        .join(', ')}), ${(result.totalMs / 60_000).toFixed(1)} min in all.`,
-    );
+    log(`  ${(result.totalMs / 60_000).toFixed(1)} min in all${sessionsPhrase(result.sessions)}.`);
   log(
     `${result.ok ? 'OK' : 'FAILED'} in ${(page.totalMs / 1000).toFixed(1)} s → ${stem}.metrics.json`,
   );
