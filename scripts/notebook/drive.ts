@@ -22,8 +22,6 @@ export interface PageRun {
   totalMs: number;
   /** Set when the notebook did not finish within the time limit. */
   timedOutInCell: number | null;
-  /** The checkpoint epoch a cut-off run went on from, when it did. */
-  resumedFromEpoch: number | null;
   /** The Chromium version, as the page reports it. */
   chromium: string;
 }
@@ -263,7 +261,6 @@ export async function runInPage(
       ...run,
       ipynb,
       backend: backend || null,
-      resumedFromEpoch: offer?.epoch ?? null,
       // A persistent context has no Browser object; the user agent's version is then the best.
       chromium:
         context.browser()?.version() ?? /Chrome\/([\d.]+)/.exec(String(userAgent))?.[1] ?? '?',
