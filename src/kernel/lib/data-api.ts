@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DatasetEntry, ParseOptions, ParseResult, Table } from '@/data';
 import * as D from '@/data';
+import { toCsv } from '@/data/write-csv';
 import { MIME, type RereadOptions } from '@/protocol';
 import {
   getArtifact,
@@ -300,20 +301,6 @@ function tableBytes(table: Table): number {
     (n, c) => n + (c.kind === 'number' ? c.values.byteLength : c.values.length * 16),
     0,
   );
-}
-
-function csvField(value: D.Value): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function toCsv(table: Table): string {
-  const lines = [table.columns.map((c) => csvField(c.name)).join(',')];
-  for (let i = 0; i < table.rowCount; i++) {
-    lines.push(table.columns.map((c) => csvField(D.valueAt(c, i))).join(','));
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 function download(fileName: string, text: string, mime: string): void {
