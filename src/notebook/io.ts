@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserFacingError } from '@/utils/errors';
 import type { CellOutput, NotebookCell, NotebookDocument } from './nbformat';
+import { upgradeV3, v3Language } from './nbformat-v3';
 
 export class NotebookFormatError extends UserFacingError {
   override name = 'NotebookFormatError';
@@ -63,6 +64,102 @@ function kernelLanguage(metadata: Record<string, unknown>): string | undefined {
   return typeof language === 'string' ? language.toLowerCase() : undefined;
 }
 
+/** How to turn an older notebook into one this app reads: Jupyter's own converter. */
+function convertAdvice(fileName: string): string {
+  return `Convert it to version 4 with Jupyter: jupyter nbconvert --to notebook --nbformat 4 --output converted.ipynb "${fileName}", then import converted.ipynb.`;
+}
+
+function issueText(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown shape';
+}
+
+/**
+ * nbformat 3 (cells in `worksheets`) is converted as Jupyter converts it; a file that cannot be
+ * is refused with a message that names the version and the command that converts it, never as
+ * "not a notebook". Versions 1 and 2 predate the cell shapes we read, so they are refused alike.
+ */
+function olderNotebook(json: unknown, version: number, fileName: string): unknown {
+  const nb = json as Record<string, unknown>;
+  if (version !== 3) {
+    throw new NotebookFormatError(
+      `${fileName} is a version ${version} Jupyter notebook (nbformat ${version}); this app reads version 4 and converts version 3 itself. ${convertAdvice(fileName)}`,
+      'Nothing was replaced.',
+    );
+  }
+  const language = v3Language(nb);
+  if (language && !['typescript', 'javascript'].includes(language)) {
+    throw new NotebookFormatError(
+      `${fileName} is a ${language} notebook (nbformat 3); this app runs TypeScript notebooks only.`,
+      'Nothing was replaced.',
+    );
+  }
+  const upgraded = upgradeV3(nb);
+  const checked = upgraded === undefined ? undefined : notebookSchema.safeParse(upgraded);
+  if (checked?.success) return upgraded;
+  const why =
+    checked === undefined
+      ? 'it has no "worksheets" list'
+      : `its cells do not follow the format (${issueText(checked.error)})`;
+  throw new NotebookFormatError(
+    `${fileName} is a version 3 Jupyter notebook (nbformat 3) that could not be converted: ${why}. ${convertAdvice(fileName)}`,
+    'Nothing was replaced.',
+  );
+}
+
+/** Where an export keeps what nbformat's error output has no field for (see `cellMetadata`). */
+const APP_METADATA = 'tfnb';
+interface ErrorDetail {
+  /** Index of the error output in the cell's outputs. */
+  output: number;
+  line?: number;
+  hint?: string;
+}
+
+function isMimeJson(mime: string): boolean {
+  return /^application\/(.*\+)?json$/.test(mime);
+}
+
+/**
+ * Outputs as the app holds them: text MIME values joined from nbformat's line arrays, and each
+ * error's source line and hint read back from the cell's metadata, where the export put them.
+ */
+function withErrorDetails(
+  metadata: Record<string, unknown>,
+  outputs: CellOutput[],
+): { metadata: Record<string, unknown>; outputs: CellOutput[] } {
+  const joined = outputs.map((output): CellOutput => {
+    if (output.output_type !== 'display_data' && output.output_type !== 'execute_result')
+      return output;
+    const data = Object.fromEntries(
+      Object.entries(output.data).map(([mime, value]) => [
+        mime,
+        !isMimeJson(mime) && Array.isArray(value) ? value.join('') : value,
+      ]),
+    );
+    return { ...output, data };
+  });
+  const app = metadata[APP_METADATA];
+  if (typeof app !== 'object' || app === null || !('errors' in app)) {
+    return { metadata, outputs: joined };
+  }
+  const { errors, ...restApp } = app as { errors: unknown };
+  const details = Array.isArray(errors) ? (errors as ErrorDetail[]) : [];
+  const restored = joined.map((output, index) => {
+    const detail = details.find((d) => d.output === index);
+    if (output.output_type !== 'error' || detail === undefined) return output;
+    return {
+      ...output,
+      ...(typeof detail.line === 'number' ? { line: detail.line } : {}),
+      ...(typeof detail.hint === 'string' ? { hint: detail.hint } : {}),
+    };
+  });
+  const { [APP_METADATA]: _app, ...rest } = metadata;
+  const nextMetadata =
+    Object.keys(restApp).length > 0 ? { ...rest, [APP_METADATA]: restApp } : rest;
+  return { metadata: nextMetadata, outputs: restored };
+}
+
 /**
  * Reads an .ipynb file. Anything that is not an nbformat 4 notebook in TypeScript/JavaScript is
  * refused with a message saying what the file is, so a wrong pick never replaces a notebook.
@@ -78,15 +175,16 @@ export function parseNotebook(text: string, fileName = 'the file'): NotebookDocu
       'Pick a .ipynb file exported from this app or from Jupyter.',
     );
   }
+  const version = (json as { nbformat?: unknown } | null)?.nbformat;
+  if (typeof version === 'number' && version !== 4) json = olderNotebook(json, version, fileName);
   const parsed = notebookSchema.safeParse(json);
   if (!parsed.success) {
-    const nbformat = (json as { nbformat?: unknown } | null)?.nbformat;
     const what =
       typeof json !== 'object' || json === null || !('cells' in json)
         ? 'it has no "cells" list'
-        : nbformat !== 4
-          ? `its nbformat is ${String(nbformat)}, and only version 4 is supported`
-          : `it does not follow nbformat 4 (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`;
+        : version !== 4
+          ? `its nbformat is ${String(version)}, and only version 4 is supported`
+          : `it does not follow nbformat 4 (${issueText(parsed.error)})`;
     throw new NotebookFormatError(
       `${fileName} is not a Jupyter notebook: ${what}.`,
       'Nothing was replaced.',
@@ -104,8 +202,7 @@ export function parseNotebook(text: string, fileName = 'the file'): NotebookDocu
     // Raw cells have no runtime meaning here; keeping their text as markdown loses nothing.
     cell_type: cell.cell_type === 'code' ? 'code' : 'markdown',
     source: cell.source,
-    metadata: cell.metadata,
-    outputs: (cell.outputs ?? []) as CellOutput[],
+    ...withErrorDetails(cell.metadata, (cell.outputs ?? []) as CellOutput[]),
     execution_count: cell.execution_count ?? null,
   }));
   return {
@@ -120,6 +217,7 @@ function toLines(text: string): string[] {
   return text.split(/(?<=\n)/);
 }
 
+/** One output as nbformat 4.5 has it: no field the schema does not list. */
 function exportOutput(output: CellOutput): Record<string, unknown> {
   switch (output.output_type) {
     case 'stream':
@@ -127,20 +225,41 @@ function exportOutput(output: CellOutput): Record<string, unknown> {
     case 'display_data':
       return { output_type: 'display_data', data: output.data, metadata: output.metadata };
     case 'execute_result':
-      return { ...output };
-    case 'error': {
-      const { line, hint, ...rest } = output;
-      const traceback = [...rest.traceback];
-      if (line !== undefined && traceback.length === 0)
-        traceback.push(`${rest.ename}: ${rest.evalue} (line ${line})`);
       return {
-        ...rest,
-        traceback,
-        ...(line !== undefined ? { line } : {}),
-        ...(hint ? { hint } : {}),
+        output_type: 'execute_result',
+        data: output.data,
+        metadata: output.metadata,
+        execution_count: output.execution_count,
       };
+    case 'error': {
+      const traceback = [...output.traceback];
+      if (output.line !== undefined && traceback.length === 0)
+        traceback.push(`${output.ename}: ${output.evalue} (line ${output.line})`);
+      return { output_type: 'error', ename: output.ename, evalue: output.evalue, traceback };
     }
   }
+}
+
+/**
+ * nbformat's error output allows no extra field, so an error's source line and hint travel in
+ * the cell's metadata (`tfnb.errors`), which the schema leaves open; import puts them back.
+ */
+function cellMetadata(cell: NotebookCell, withOutputs: boolean): Record<string, unknown> {
+  const details: ErrorDetail[] = [];
+  if (withOutputs) {
+    cell.outputs.forEach((output, index) => {
+      if (output.output_type !== 'error' || (output.line === undefined && !output.hint)) return;
+      details.push({
+        output: index,
+        ...(output.line !== undefined ? { line: output.line } : {}),
+        ...(output.hint ? { hint: output.hint } : {}),
+      });
+    });
+  }
+  if (details.length === 0) return cell.metadata;
+  const app = cell.metadata[APP_METADATA];
+  const appObject = typeof app === 'object' && app !== null ? app : {};
+  return { ...cell.metadata, [APP_METADATA]: { ...appObject, errors: details } };
 }
 
 /** Writes nbformat 4.5 JSON; `withOutputs: false` is how shipped notebooks are committed. */
@@ -153,7 +272,7 @@ export function serializeNotebook(
       ? {
           id: cell.id,
           cell_type: 'code',
-          metadata: cell.metadata,
+          metadata: cellMetadata(cell, options.withOutputs),
           source: toLines(cell.source),
           execution_count: options.withOutputs ? cell.execution_count : null,
           outputs: options.withOutputs ? cell.outputs.map(exportOutput) : [],

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NotebookFormatError, parseNotebook, serializeNotebook } from '../io';
 import type { NotebookDocument } from '../nbformat';
+import v3Python from './fixtures/v3-python.ipynb?raw';
+import jupyterV4 from './fixtures/v3-typescript.as-v4.json';
+import v3TypeScript from './fixtures/v3-typescript.ipynb?raw';
 
 const doc: NotebookDocument = {
   nbformat: 4,
@@ -73,10 +76,7 @@ describe('notebook files', () => {
     expect(() => parseNotebook('{"name": "package"}', 'package.json')).toThrow(/no "cells" list/);
   });
 
-  it('refuses nbformat 3 and Python notebooks', () => {
-    expect(() => parseNotebook('{"nbformat": 3, "cells": []}', 'old.ipynb')).toThrow(
-      /nbformat is 3/,
-    );
+  it('refuses Python notebooks', () => {
     const python = JSON.stringify({ ...doc, metadata: { kernelspec: { language: 'python' } } });
     expect(() => parseNotebook(python, 'py.ipynb')).toThrow(/python notebook/);
   });
@@ -89,5 +89,119 @@ describe('notebook files', () => {
       cells: [{ cell_type: 'code', source: ['x'], metadata: {} }],
     });
     expect(parseNotebook(text).cells[0]?.id).toMatch(/^c/);
+  });
+});
+
+describe('error outputs in an export', () => {
+  it('keep only the fields nbformat allows, with the line and hint in the cell metadata', () => {
+    const json = JSON.parse(serializeNotebook(doc, { withOutputs: true }));
+    const error = json.cells[1].outputs[2];
+    expect(Object.keys(error).sort()).toEqual(['ename', 'evalue', 'output_type', 'traceback']);
+    expect(json.cells[1].metadata).toEqual({
+      tfnb: { errors: [{ output: 2, line: 2, hint: 'fix it' }] },
+    });
+  });
+
+  it('read the line and hint back from the metadata on import, leaving other metadata alone', () => {
+    const withTags: NotebookDocument = {
+      ...doc,
+      cells: doc.cells.map((c) =>
+        c.id === 'c1' ? { ...c, metadata: { tags: ['x'], tfnb: { seen: 1 } } } : c,
+      ),
+    };
+    const back = parseNotebook(serializeNotebook(withTags, { withOutputs: true }));
+    expect(back.cells[1]?.metadata).toEqual({ tags: ['x'], tfnb: { seen: 1 } });
+    expect(back.cells[1]?.outputs[2]).toMatchObject({ line: 2, hint: 'fix it' });
+  });
+
+  it('still reads notebooks saved before, with line and hint on the error output itself', () => {
+    const old = JSON.parse(serializeNotebook(doc, { withOutputs: true }));
+    old.cells[1].metadata = {};
+    old.cells[1].outputs[2].line = 7;
+    expect(parseNotebook(JSON.stringify(old)).cells[1]?.outputs[2]).toMatchObject({ line: 7 });
+  });
+
+  it('joins the line arrays Jupyter writes for text MIME data, but not JSON data', () => {
+    const text = JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [
+        {
+          id: 'j1',
+          cell_type: 'code',
+          metadata: {},
+          source: 'x',
+          execution_count: 1,
+          outputs: [
+            {
+              output_type: 'execute_result',
+              execution_count: 1,
+              metadata: {},
+              data: { 'text/plain': ['a\n', 'b'], 'application/json': ['kept', 'as is'] },
+            },
+          ],
+        },
+      ],
+    });
+    const output = parseNotebook(text).cells[0]?.outputs[0];
+    expect(output).toMatchObject({
+      data: { 'text/plain': 'a\nb', 'application/json': ['kept', 'as is'] },
+    });
+  });
+});
+
+describe('nbformat 3 notebooks', () => {
+  // The fixtures were written by Jupyter's own nbformat.v3 (fixtures/make-v3-notebooks.py), and
+  // v3-typescript.as-v4.json is what Jupyter's converter makes of the first one.
+  it('are converted on import exactly as Jupyter converts them', () => {
+    const converted = parseNotebook(v3TypeScript, 'old.ipynb');
+    const cells = converted.cells.map((c) =>
+      c.cell_type === 'markdown'
+        ? { cell_type: c.cell_type, metadata: c.metadata, source: c.source }
+        : {
+            cell_type: c.cell_type,
+            metadata: c.metadata,
+            source: c.source,
+            execution_count: c.execution_count,
+            outputs: c.outputs,
+          },
+    );
+    expect(cells).toEqual(jupyterV4.cells);
+    expect(converted.metadata).toEqual(jupyterV4.metadata);
+    expect(new Set(converted.cells.map((c) => c.id)).size).toBe(converted.cells.length);
+  });
+
+  it('export as valid nbformat 4 that imports again unchanged', () => {
+    const converted = parseNotebook(v3TypeScript, 'old.ipynb');
+    const again = parseNotebook(serializeNotebook(converted, { withOutputs: true }));
+    expect(again).toEqual(converted);
+  });
+
+  it('in Python are refused as Python, not as "not a notebook"', () => {
+    expect(() => parseNotebook(v3Python, 'py3.ipynb')).toThrow(
+      /py3.ipynb is a python notebook \(nbformat 3\)/,
+    );
+  });
+
+  it('that cannot be converted are refused saying version 3 and how to convert them', () => {
+    const error = (() => {
+      try {
+        parseNotebook('{"nbformat": 3, "nbformat_minor": 0, "metadata": {}}', 'old.ipynb');
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(error).toBeInstanceOf(NotebookFormatError);
+    expect(error.message).toMatch(/old.ipynb is a version 3 Jupyter notebook \(nbformat 3\)/);
+    expect(error.message).toMatch(/jupyter nbconvert --to notebook --nbformat 4/);
+    expect(error.message).not.toMatch(/not a Jupyter notebook/);
+  });
+
+  it('older versions are refused with their version and the same advice', () => {
+    expect(() => parseNotebook('{"nbformat": 2, "worksheets": []}', 'v2.ipynb')).toThrow(
+      /v2.ipynb is a version 2 Jupyter notebook.*nbconvert --to notebook --nbformat 4/,
+    );
   });
 });

@@ -6,6 +6,7 @@ import { listStoredCheckpoints, resumableCheckpoint } from '@/storage/checkpoint
 import { saveStoredNotebook } from '@/storage/notebooks-store';
 import { CheckpointsPanel } from '@/ui/checkpoints/CheckpointsPanel';
 import { ResumeBanner } from '@/ui/checkpoints/ResumeBanner';
+import { exportNotebook } from '@/ui/export/export-notebook';
 import { OutputActionsContext } from '@/ui/outputs/output-actions';
 import { type CellActions, CellView } from './CellView';
 import { FileDrop } from './FileDrop';
@@ -149,10 +150,9 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
         onBackend={session.setBackend}
         onPreset={session.setPreset}
         onExport={() =>
-          downloadText(
-            fileNameOf(path),
-            serializeNotebook(state.doc, { withOutputs: true }),
-            'application/x-ipynb+json',
+          // Charts are drawn as PNG for the export, which takes a moment (see ui/export).
+          void exportNotebook(state.doc).then((ipynb) =>
+            downloadText(fileNameOf(path), ipynb, 'application/x-ipynb+json'),
           )
         }
         onImport={(file) => void importNotebook(file)}
