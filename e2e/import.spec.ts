@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { CH01, codeCell, openNotebook, waitForCellState, waitForKernelIdle } from './helpers';
 
@@ -80,5 +81,37 @@ test.describe('importing a notebook', () => {
     );
     await expect(codeCell(page, 0).locator('.cm-content')).toHaveText(before ?? '');
     await expect(page.getByRole('navigation')).not.toContainText('data.ipynb');
+  });
+});
+
+test.describe('importing an older notebook', () => {
+  test('an nbformat 3 notebook written by Jupyter opens converted, headings and outputs included', async ({
+    page,
+  }) => {
+    await openNotebook(page);
+    // Written by nbformat.v3 itself: src/notebook/__tests__/fixtures/make-v3-notebooks.py.
+    const v3 = readFileSync('src/notebook/__tests__/fixtures/v3-typescript.ipynb', 'utf8');
+    await page.getByTestId('import-input').setInputFiles(file('version-three.ipynb', v3));
+    await expect(page).toHaveURL(/#\/imported\/version-three\.ipynb$/);
+    await expect(page.getByRole('heading', { name: 'A version 3 notebook' })).toBeVisible();
+    await expect(codeCell(page, 0).locator('.cm-content')).toContainText('x.sum().arraySync()');
+    await expect(codeCell(page, 0).getByTestId('output-area')).toContainText('hello');
+    await expect(codeCell(page, 0).getByTestId('output-error')).toContainText(
+      'x is not a function',
+    );
+    await expect(page.getByTestId('import-error')).toHaveCount(0);
+  });
+
+  test('a version 3 file that cannot be converted is refused naming version 3 and the fix', async ({
+    page,
+  }) => {
+    await openNotebook(page);
+    await page
+      .getByTestId('import-input')
+      .setInputFiles(file('old.ipynb', JSON.stringify({ nbformat: 3, nbformat_minor: 0 })));
+    const error = page.getByTestId('import-error');
+    await expect(error).toContainText('old.ipynb is a version 3 Jupyter notebook');
+    await expect(error).toContainText('jupyter nbconvert --to notebook --nbformat 4');
+    await expect(error).not.toContainText('not a Jupyter notebook');
   });
 });
