@@ -144,7 +144,10 @@ function withErrorDetails(
     return { metadata, outputs: joined };
   }
   const { errors, ...restApp } = app as { errors: unknown };
-  const details = Array.isArray(errors) ? (errors as ErrorDetail[]) : [];
+  // The file may come from anywhere: only well-formed entries are read.
+  const details = Array.isArray(errors)
+    ? errors.filter((d): d is ErrorDetail => typeof d === 'object' && d !== null)
+    : [];
   const restored = joined.map((output, index) => {
     const detail = details.find((d) => d.output === index);
     if (output.output_type !== 'error' || detail === undefined) return output;
@@ -161,8 +164,9 @@ function withErrorDetails(
 }
 
 /**
- * Reads an .ipynb file. Anything that is not an nbformat 4 notebook in TypeScript/JavaScript is
- * refused with a message saying what the file is, so a wrong pick never replaces a notebook.
+ * Reads an .ipynb file (nbformat 4, or 3 converted). Anything that is not a notebook in
+ * TypeScript/JavaScript is refused with a message saying what the file is, so a wrong pick never
+ * replaces a notebook.
  */
 export function parseNotebook(text: string, fileName = 'the file'): NotebookDocument {
   let json: unknown;
@@ -262,6 +266,39 @@ function cellMetadata(cell: NotebookCell, withOutputs: boolean): Record<string, 
   return { ...cell.metadata, [APP_METADATA]: { ...appObject, errors: details } };
 }
 
+const KERNELSPEC = { name: 'tfjs-ts', display_name: 'TypeScript (TensorFlow.js)' };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The schema requires `name` and `display_name` in a kernelspec and `name` in language_info; a
+ * notebook imported without them (other tools write `{ "language": … }` alone) gets this app's.
+ */
+function notebookMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...metadata };
+  const spec = metadata.kernelspec;
+  if (spec !== undefined) {
+    const given = isRecord(spec) ? spec : {};
+    out.kernelspec = {
+      ...given,
+      name: typeof given.name === 'string' ? given.name : KERNELSPEC.name,
+      display_name:
+        typeof given.display_name === 'string' ? given.display_name : KERNELSPEC.display_name,
+    };
+  }
+  const info = metadata.language_info;
+  if (info !== undefined) {
+    const given = isRecord(info) ? info : {};
+    out.language_info = {
+      ...given,
+      name: typeof given.name === 'string' ? given.name : 'typescript',
+    };
+  }
+  return out;
+}
+
 /** Writes nbformat 4.5 JSON; `withOutputs: false` is how shipped notebooks are committed. */
 export function serializeNotebook(
   doc: NotebookDocument,
@@ -284,5 +321,5 @@ export function serializeNotebook(
           source: toLines(cell.source),
         },
   );
-  return `${JSON.stringify({ cells, metadata: doc.metadata, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+  return `${JSON.stringify({ cells, metadata: notebookMetadata(doc.metadata), nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
 }

@@ -60,6 +60,15 @@ describe("exports pass Jupyter's nbformat validator", () => {
     expect(nbformatProblems(py, files)).toEqual([]);
   });
 
+  it('a notebook imported with a partial kernelspec, once exported', async () => {
+    const partial = {
+      ...SAMPLE_NOTEBOOK,
+      metadata: { kernelspec: { language: 'typescript' }, language_info: {} },
+    };
+    const file = write('partial.ipynb', await exportNotebook(partial, pictures));
+    expect(nbformatProblems(py, [file])).toEqual([]);
+  });
+
   it('a version 3 notebook once imported and exported again', async () => {
     const v3 = readFileSync(
       join(ROOT, 'src/notebook/__tests__/fixtures/v3-typescript.ipynb'),

@@ -114,6 +114,14 @@ describe('error outputs in an export', () => {
     expect(back.cells[1]?.outputs[2]).toMatchObject({ line: 2, hint: 'fix it' });
   });
 
+  it('ignores malformed error details instead of failing the import', () => {
+    const json = JSON.parse(serializeNotebook(doc, { withOutputs: true }));
+    json.cells[1].metadata = { tfnb: { errors: [null, 3, { output: 2, line: 'x' }] } };
+    const output = parseNotebook(JSON.stringify(json)).cells[1]?.outputs[2];
+    expect(output).toMatchObject({ output_type: 'error', ename: 'TypeError' });
+    expect(output).not.toHaveProperty('line');
+  });
+
   it('still reads notebooks saved before, with line and hint on the error output itself', () => {
     const old = JSON.parse(serializeNotebook(doc, { withOutputs: true }));
     old.cells[1].metadata = {};
