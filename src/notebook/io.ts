@@ -163,6 +163,16 @@ function withErrorDetails(
   return { metadata: nextMetadata, outputs: restored };
 }
 
+/** nbformat 4.5's cell id: 1–64 letters, digits, '-' or '_', unique in the notebook. */
+const CELL_ID = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/** The cell's own id when nbformat would accept it, else a new one, so the export validates. */
+function cellId(given: string | undefined, seen: Set<string>): string {
+  const id = given !== undefined && CELL_ID.test(given) && !seen.has(given) ? given : newCellId();
+  seen.add(id);
+  return id;
+}
+
 /**
  * Reads an .ipynb file (nbformat 4, or 3 converted). Anything that is not a notebook in
  * TypeScript/JavaScript is refused with a message saying what the file is, so a wrong pick never
@@ -201,8 +211,9 @@ export function parseNotebook(text: string, fileName = 'the file'): NotebookDocu
       'Nothing was replaced.',
     );
   }
+  const seen = new Set<string>();
   const cells: NotebookCell[] = parsed.data.cells.map((cell) => ({
-    id: cell.id ?? newCellId(),
+    id: cellId(cell.id, seen),
     // Raw cells have no runtime meaning here; keeping their text as markdown loses nothing.
     cell_type: cell.cell_type === 'code' ? 'code' : 'markdown',
     source: cell.source,

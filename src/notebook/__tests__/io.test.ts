@@ -81,6 +81,24 @@ describe('notebook files', () => {
     expect(() => parseNotebook(python, 'py.ipynb')).toThrow(/python notebook/);
   });
 
+  it('replaces cell ids that nbformat 4.5 refuses (bad characters, too long, repeated)', () => {
+    const text = JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: ['cell 1', 'x'.repeat(65), 'ok-1', 'ok-1'].map((id) => ({
+        id,
+        cell_type: 'markdown',
+        source: '',
+        metadata: {},
+      })),
+    });
+    const ids = parseNotebook(text).cells.map((c) => c.id);
+    expect(ids[2]).toBe('ok-1');
+    expect(new Set(ids).size).toBe(4);
+    for (const id of ids) expect(id).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+  });
+
   it('gives cells without ids an id', () => {
     const text = JSON.stringify({
       nbformat: 4,
