@@ -26,7 +26,8 @@ model`,
 const y = x.sum(1, true);
 await fit(model, x, y, { epochs: 4, batchSize: 16, validationSplit: 0.25 });
 'trained'`,
-  `plot([{ x: [1, 2, 3, 4], y: [2, 4, 3, 5], type: 'scatter', mode: 'lines+markers', name: 'y' }], { title: 'A figure' })`,
+  `plot([{ x: [1, 2, 3, 4], y: [2, 4, 3, 5], type: 'scatter', mode: 'lines+markers', name: 'y' }], { title: 'A figure' });
+report('answer', 42, { book: 42, min: 40, max: 44 });`,
   `const broken = undefined;
 broken.call()`,
 ];
@@ -149,6 +150,7 @@ test.describe('exporting a notebook', () => {
     expect(html).not.toContain('<b>not markup</b>');
     expect(html).toContain('hello from the export test');
     expect(html).toContain('TypeError');
+    expect(html).toContain('answer');
 
     // The pictures are drawn, not blank: both carry curves, axes and text.
     const shot = testInfo.outputPath('nbconvert-export.png');
