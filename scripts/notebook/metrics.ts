@@ -48,12 +48,32 @@ const METRIC_MIME = 'application/vnd.tfnb.metric+json';
 const text = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v.join('') : v));
+/** Where the export keeps an error's line and hint: nbformat's error output has no field for them. */
+const errorDetails = z
+  .object({
+    tfnb: z
+      .object({
+        errors: z
+          .array(
+            z.object({
+              output: z.number(),
+              line: z.number().optional(),
+              hint: z.string().optional(),
+            }),
+          )
+          .optional(),
+      })
+      .optional(),
+  })
+  .optional()
+  .catch(undefined);
 const exportedSchema = z.object({
   cells: z.array(
     z.object({
       id: z.string().optional(),
       cell_type: z.string(),
       source: text,
+      metadata: errorDetails,
       outputs: z
         .array(
           z.object({
@@ -113,9 +133,13 @@ export function collectMetrics(nb: ExportedNotebook, cells: readonly CellTiming[
 /** The first cell that ended in an error, with the line of its source the error points at. */
 export function firstFailure(nb: ExportedNotebook): CellFailure | null {
   for (const [cellIndex, cell] of nb.cells.entries()) {
-    const error = (cell.outputs ?? []).find((o) => o.output_type === 'error');
+    const outputs = cell.outputs ?? [];
+    const index = outputs.findIndex((o) => o.output_type === 'error');
+    const error = outputs[index];
     if (!error) continue;
-    const line = error.line ?? null;
+    // Exports since nbformat validation keep these in the cell's metadata; older ones on the output.
+    const detail = cell.metadata?.tfnb?.errors?.find((d) => d.output === index);
+    const line = detail?.line ?? error.line ?? null;
     return {
       cellIndex,
       cellId: cell.id ?? null,
@@ -123,7 +147,7 @@ export function firstFailure(nb: ExportedNotebook): CellFailure | null {
       sourceLine: line === null ? null : (cell.source.split('\n')[line - 1] ?? null),
       name: error.ename ?? 'Error',
       message: error.evalue ?? '',
-      hint: error.hint ?? null,
+      hint: detail?.hint ?? error.hint ?? null,
     };
   }
   return null;

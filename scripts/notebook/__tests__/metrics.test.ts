@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { serializeNotebook } from '../../../src/notebook/io';
 import { collectMetrics, describeFailure, firstFailure, parseExported } from '../metrics';
 
 const exported = JSON.stringify({
@@ -69,5 +70,41 @@ describe('metrics of an executed notebook', () => {
     expect(describeFailure(failure!)).toBe(
       'Cell 2 (id b) failed at line 2:\n  2 | throw new Error("boom");\n  Error: boom\n  Hint: h',
     );
+  });
+
+  it('reads the line and hint where the app’s export keeps them (the cell metadata)', () => {
+    const ipynb = serializeNotebook(
+      {
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: [
+          {
+            id: 'c',
+            cell_type: 'code',
+            source: 'const y = 2;\nthrow new Error("boom");',
+            metadata: {},
+            execution_count: 1,
+            outputs: [
+              { output_type: 'stream', name: 'stdout', text: 'before\n' },
+              {
+                output_type: 'error',
+                ename: 'Error',
+                evalue: 'boom',
+                traceback: [],
+                line: 2,
+                hint: 'h',
+              },
+            ],
+          },
+        ],
+      },
+      { withOutputs: true },
+    );
+    expect(firstFailure(parseExported(ipynb))).toMatchObject({
+      line: 2,
+      sourceLine: 'throw new Error("boom");',
+      hint: 'h',
+    });
   });
 });
