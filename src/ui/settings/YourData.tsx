@@ -12,6 +12,7 @@ import {
 } from '@/storage/data-files';
 import { deleteStoredNotebook, listStoredNotebooks } from '@/storage/notebooks-store';
 import { formatBytes } from '@/ui/checkpoints/format';
+import { NetworkAccess } from './NetworkAccess';
 
 type FileMeta = Omit<StoredFile, 'bytes'>;
 type ArtifactMeta = Omit<StoredArtifact, 'table'>;
@@ -231,6 +232,8 @@ export function YourData() {
           ? 'No edited or imported notebooks.'
           : `${inv.notebooks.length} notebook(s) with your edits or outputs: ${inv.notebooks.map((n) => n.path).join(', ')}.`}
       </p>
+
+      <NetworkAccess />
 
       <div className="your-data-danger">
         <label>
