@@ -113,10 +113,13 @@ export function installNetworkGuard(): void {
   }
 
   // Whatever got past the checks above is stopped by the browser; the page still hears of it.
+  // Only connections are asked about: a grant widens connect-src, never where code may come
+  // from, so a blocked import() or importScripts() from another host stays blocked.
   scope.addEventListener('securitypolicyviolation', (event) => {
     // Fired on WorkerGlobalScope too, though lib.webworker does not list it.
-    const blocked = (event as SecurityPolicyViolationEvent).blockedURI;
-    const host = hostNeedingPermission(blocked, scope.location.origin);
+    const violation = event as SecurityPolicyViolationEvent;
+    if (violation.effectiveDirective !== 'connect-src') return;
+    const host = hostNeedingPermission(violation.blockedURI, scope.location.origin);
     if (host !== null) reportBlocked(host);
   });
 }

@@ -51,10 +51,13 @@ export async function withKernelPolicy(request: Request, url: URL): Promise<Resp
   const hosts = (token && registered.get(token)) || [];
   if (token) registered.delete(token);
   const upstream = withoutPolicyParam(url);
-  const response = await fetch(upstream, {
-    credentials: request.credentials,
-    cache: request.cache === 'only-if-cached' ? 'default' : request.cache,
-  });
+  // Offline, a precached copy of the script does as well: the policy is added all the same.
+  const response =
+    (await fetch(upstream, {
+      credentials: request.credentials,
+      cache: request.cache === 'only-if-cached' ? 'default' : request.cache,
+    }).catch(() => caches.match(upstream))) ?? Response.error();
+  if (response.type === 'error') return response;
   const headers = new Headers(response.headers);
   headers.set('Content-Security-Policy', kernelPolicy(hosts));
   return new Response(response.body, {

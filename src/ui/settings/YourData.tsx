@@ -10,6 +10,7 @@ import {
   type StoredArtifact,
   type StoredFile,
 } from '@/storage/data-files';
+import { allNetworkGrants, revokeHost } from '@/storage/network-grants';
 import { deleteStoredNotebook, listStoredNotebooks } from '@/storage/notebooks-store';
 import { formatBytes } from '@/ui/checkpoints/format';
 import { NetworkAccess } from './NetworkAccess';
@@ -83,6 +84,9 @@ export function YourData() {
     for (const c of await listStoredCheckpoints()) await deleteStoredCheckpoint(c.name);
     if (alsoNotebooks) {
       for (const n of await listStoredNotebooks()) await deleteStoredNotebook(n.path);
+      // A notebook imported again later starts without the hosts this one was allowed.
+      for (const [notebook, hosts] of Object.entries(allNetworkGrants()))
+        for (const host of hosts) revokeHost(notebook, host);
     }
   };
 
