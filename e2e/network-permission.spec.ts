@@ -144,7 +144,14 @@ function notebookFor(base: string) {
       code('c1', exfiltrationCell(base)),
       code(
         'c2',
-        `const r = await fetch('${base}/allowed', { method: 'POST', body: 'granted-body' });\nconsole.log('reply: ' + (await r.text()));`,
+        [
+          `const r = await fetch('${base}/allowed', { method: 'POST', body: 'granted-body' });`,
+          "console.log('reply: ' + (await r.text()));",
+          `const w = new WebSocket('${base.replace('http:', 'ws:')}/granted-ws');`,
+          "await new Promise((ok, fail) => { w.onopen = ok; w.onerror = () => fail(new Error('websocket failed')); });",
+          "console.log('websocket open');",
+          'w.close();',
+        ].join('\n'),
       ),
     ],
   };
@@ -199,8 +206,10 @@ test('a trusted notebook reaches another host only after the user allows that ho
     await expect(codeCell(page, 2).getByTestId('output-area')).toContainText(
       'reply: listener-reply',
     );
+    await expect(codeCell(page, 2).getByTestId('output-area')).toContainText('websocket open');
     expect(received.filter((r) => r.method !== 'OPTIONS')).toEqual([
       { kind: 'http', method: 'POST', path: '/allowed', body: 'granted-body' },
+      { kind: 'websocket', method: 'GET', path: '/granted-ws', body: '' },
     ]);
 
     // The storage page lists the grant; revoking it blocks the host again.
@@ -219,7 +228,10 @@ test('a trusted notebook reaches another host only after the user allows that ho
     await expect(codeCell(page, 2).getByTestId('output-area')).toContainText(
       `This notebook may not reach ${host}`,
     );
-    expect(received.filter((r) => r.method !== 'OPTIONS')).toHaveLength(1);
+    // Deny puts the question away; the host stays blocked.
+    await page.getByTestId('network-prompt').getByRole('button', { name: 'Deny' }).click();
+    await expect(page.getByTestId('network-prompt')).toHaveCount(0);
+    expect(received.filter((r) => r.method !== 'OPTIONS')).toHaveLength(2);
   } finally {
     server.close();
   }
