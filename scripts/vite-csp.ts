@@ -33,6 +33,8 @@ function setPolicy(dev: boolean) {
 export function contentSecurityPolicy(): Plugin {
   return {
     name: 'tfnb-content-security-policy',
+    // First, so responses that other plugins' middlewares end (the dev /sw.js) carry it too.
+    enforce: 'pre',
     configureServer(server) {
       server.middlewares.use(setPolicy(true));
     },
