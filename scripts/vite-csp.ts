@@ -21,6 +21,9 @@ function setPolicy(dev: boolean) {
       ? pagePolicy(dev ? { dev: { hmrOrigin: `ws://${req.headers.host ?? 'localhost'}` } } : {})
       : kernelPolicy();
     res.setHeader('Content-Security-Policy', policy);
+    // A link in a notebook's markdown could otherwise leak a host name through DNS prefetching,
+    // which no CSP directive covers.
+    if (isDocument(req.url)) res.setHeader('X-DNS-Prefetch-Control', 'off');
     next();
   };
 }
