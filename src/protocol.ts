@@ -329,6 +329,8 @@ export type ToKernel =
       wasmThreads?: number;
       /** The open notebook's path, recorded in the checkpoints its cells save. */
       notebook?: string;
+      /** Hosts the notebook may reach (its kernel's CSP allows them); absent means none. */
+      networkHosts?: string[];
     }
   | { type: 'execute'; runId: RunId; cellId: CellId; code: string; executionCount: number }
   /** Cooperative stop for kernels without a SharedArrayBuffer: takes effect when a loop yields. */
@@ -388,7 +390,12 @@ export type FromKernel =
   | { type: 'checkpoint-failed'; name: string; error: SerializedError }
   /** The routes the notebook serves now ([] when it stopped); the page tells its service worker. */
   | { type: 'api-routes'; routes: ApiRoute[] }
-  | { type: 'predict-result'; panelId: string; outcome: PredictOutcome };
+  | { type: 'predict-result'; panelId: string; outcome: PredictOutcome }
+  /**
+   * A request to `host` was refused for want of the user's permission (by the kernel's check,
+   * or by the browser's CSP); the page asks the user. `purpose` names what wanted it, if known.
+   */
+  | { type: 'network-blocked'; host: string; purpose?: string; cellId?: CellId };
 
 /** What the kernel posts on an api-request's port. */
 export type ApiReply =
@@ -401,6 +408,27 @@ export type ApiReply =
  * (the page passes the port on to the kernel, which answers on it directly).
  */
 export type FromServiceWorker = { type: 'api-request'; request: ApiRequest };
+
+/**
+ * Page → service worker: the hosts the next kernel may reach, under a one-time token that the
+ * kernel's script URL carries (`?tfnb-policy=<token>`). Sent with a port for the reply.
+ */
+export type ToServiceWorker = { type: 'kernel-policy'; token: string; hosts: string[] };
+
+export type KernelPolicyReply =
+  | { type: 'kernel-policy-registered'; token: string }
+  | { type: 'kernel-policy-refused'; reason: string };
+
+export function isToServiceWorker(value: unknown): value is ToServiceWorker {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; token?: unknown; hosts?: unknown };
+  return (
+    v.type === 'kernel-policy' &&
+    typeof v.token === 'string' &&
+    Array.isArray(v.hosts) &&
+    v.hosts.every((h) => typeof h === 'string')
+  );
+}
 
 /** The service worker answers this path itself, so a kernel can check that it is controlled. */
 export const API_PING_PATH = '/api/__ping';
@@ -425,6 +453,7 @@ const FROM_KERNEL_TYPES: ReadonlySet<string> = new Set<FromKernel['type']>([
   'checkpoint-failed',
   'api-routes',
   'predict-result',
+  'network-blocked',
 ]);
 
 /** Guards the page against stray messages (e.g. from tfjs's own helper workers). */

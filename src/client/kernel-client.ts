@@ -12,8 +12,10 @@ import {
   type RunId,
   type ToKernel,
 } from '@/protocol';
+import { grantedHosts } from '@/storage/network-grants';
+import { registerKernelPolicy } from './kernel-policy';
 import { type EarlyKernelEvent, takePrewarmedKernel } from './kernel-prewarm';
-import { spawnKernel } from './kernel-spawn';
+import { type SpawnedKernel, spawnKernel } from './kernel-spawn';
 
 /** How long Interrupt waits for the cell to stop before offering a restart. */
 export const INTERRUPT_GRACE_MS = 2000;
@@ -46,6 +48,10 @@ export class KernelClient {
   private interruptTimer: ReturnType<typeof setTimeout> | null = null;
   /** What the notebook serves under /api (api.run()); empty until then and after a restart. */
   private apiRoutes: ApiRoute[] = [];
+  /** Bumped by every stop, so a start still registering its network policy is abandoned. */
+  private generation = 0;
+  private awaitingPolicy = false;
+  private pending: { message: ToKernel; transfer: Transferable[] }[] = [];
 
   constructor(
     private readonly events: KernelEvents,
@@ -56,7 +62,11 @@ export class KernelClient {
     private readonly notebook = '',
   ) {}
 
-  /** Starts the kernel: the prewarmed one when it matches this client's options, else a new one. */
+  /**
+   * Starts the kernel: the prewarmed one when it matches this client's options, else a new one.
+   * A notebook with granted hosts first registers them with the service worker, so the new
+   * kernel's Content-Security-Policy allows them (a restart picks up a new grant this way).
+   */
   start(): void {
     this.stopWorker();
     const options = {
@@ -64,9 +74,26 @@ export class KernelClient {
       preset: this.preset,
       wasmThreads: this.wasmThreads,
       notebook: this.notebook,
+      networkHosts: grantedHosts(this.notebook),
     };
     const prewarmed = takePrewarmedKernel(options);
-    const { worker, interruptBuffer } = prewarmed ?? spawnKernel(options);
+    if (prewarmed || options.networkHosts.length === 0) {
+      this.adopt(prewarmed ?? spawnKernel(options), prewarmed?.early ?? []);
+      return;
+    }
+    this.setStatus('starting');
+    this.awaitingPolicy = true;
+    const generation = this.generation;
+    void registerKernelPolicy(options.networkHosts).then((token) => {
+      if (generation !== this.generation) return;
+      this.awaitingPolicy = false;
+      this.adopt(spawnKernel(options, token ?? undefined), []);
+      for (const { message, transfer } of this.pending.splice(0)) this.post(message, transfer);
+    });
+  }
+
+  private adopt(kernel: SpawnedKernel, early: EarlyKernelEvent[]): void {
+    const { worker, interruptBuffer } = kernel;
     this.worker = worker;
     worker.onmessage = (event: MessageEvent<unknown>) => this.fromWorker(worker, event.data);
     worker.onerror = (event) => {
@@ -75,7 +102,7 @@ export class KernelClient {
     };
     this.interruptFlag = interruptBuffer ? new Int32Array(interruptBuffer) : null;
     this.setStatus('starting');
-    for (const event of prewarmed?.early ?? []) this.replay(worker, event);
+    for (const event of early) this.replay(worker, event);
   }
 
   private replay(worker: Worker, event: EarlyKernelEvent): void {
@@ -181,10 +208,16 @@ export class KernelClient {
   }
 
   private post(message: ToKernel, transfer: Transferable[] = []): void {
-    this.worker?.postMessage(message, transfer);
+    if (this.worker) this.worker.postMessage(message, transfer);
+    // A kernel still registering its network policy gets what was sent meanwhile, in order.
+    else if (this.awaitingPolicy) this.pending.push({ message, transfer });
   }
 
   private stopWorker(): void {
+    // A kernel still waiting for its policy is not started after all.
+    this.generation++;
+    this.awaitingPolicy = false;
+    this.pending = [];
     this.worker?.terminate();
     this.worker = null;
     this.runningRun = null;

@@ -22,7 +22,8 @@ let spare: { kernel: PrewarmedKernel; options: KernelStartOptions } | null = nul
  * of following it. Messages it sends meanwhile are kept for the client that takes it.
  */
 export function prewarmKernel(options: KernelStartOptions): void {
-  if (spare) return;
+  // A notebook with granted hosts needs its policy registered with the service worker first.
+  if (spare || options.networkHosts.length > 0) return;
   const kernel: PrewarmedKernel = { ...spawnKernel(options), early: [] };
   kernel.worker.onmessage = (event: MessageEvent<unknown>) => {
     kernel.early.push({ kind: 'message', data: event.data });

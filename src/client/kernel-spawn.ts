@@ -1,4 +1,7 @@
+import { KERNEL_POLICY_PARAM } from '@/network/policy';
 import { type BackendChoice, PROTOCOL_VERSION, type Preset, type ToKernel } from '@/protocol';
+// The URL rather than Vite's worker constructor: the script URL carries the policy token.
+import kernelWorkerUrl from '../kernel/worker.ts?worker&url';
 
 /** What a kernel is started with; a prewarmed kernel is used only when all of it matches. */
 export interface KernelStartOptions {
@@ -7,6 +10,8 @@ export interface KernelStartOptions {
   wasmThreads: number | undefined;
   /** The notebook this kernel serves; its checkpoints record it. */
   notebook: string;
+  /** The hosts the notebook was granted; its kernel's Content-Security-Policy allows them. */
+  networkHosts: readonly string[];
 }
 
 export interface SpawnedKernel {
@@ -15,12 +20,16 @@ export interface SpawnedKernel {
   interruptBuffer: SharedArrayBuffer | undefined;
 }
 
-/** Starts the worker and sends `init` at once: the backend starts while the page does other work. */
-export function spawnKernel(options: KernelStartOptions): SpawnedKernel {
-  const worker = new Worker(new URL('../kernel/worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'kernel',
-  });
+/**
+ * Starts the worker and sends `init` at once: the backend starts while the page does other work.
+ * `policyToken` (from registerKernelPolicy) makes the service worker serve the script with a
+ * policy allowing `options.networkHosts`; without it the kernel may reach the app's origin only.
+ */
+export function spawnKernel(options: KernelStartOptions, policyToken?: string): SpawnedKernel {
+  const url = policyToken
+    ? `${kernelWorkerUrl}${kernelWorkerUrl.includes('?') ? '&' : '?'}${KERNEL_POLICY_PARAM}=${policyToken}`
+    : kernelWorkerUrl;
+  const worker = new Worker(url, { type: 'module', name: 'kernel' });
   const interruptBuffer = globalThis.crossOriginIsolated ? new SharedArrayBuffer(4) : undefined;
   const init: ToKernel = {
     type: 'init',
@@ -28,6 +37,9 @@ export function spawnKernel(options: KernelStartOptions): SpawnedKernel {
     backend: options.backend,
     preset: options.preset,
     notebook: options.notebook,
+    ...(policyToken && options.networkHosts.length
+      ? { networkHosts: [...options.networkHosts] }
+      : {}),
     ...(interruptBuffer ? { interruptBuffer } : {}),
     ...(options.wasmThreads ? { wasmThreads: options.wasmThreads } : {}),
   };
@@ -40,6 +52,7 @@ export function sameStartOptions(a: KernelStartOptions, b: KernelStartOptions): 
     a.backend === b.backend &&
     a.preset === b.preset &&
     a.wasmThreads === b.wasmThreads &&
-    a.notebook === b.notebook
+    a.notebook === b.notebook &&
+    a.networkHosts.join(' ') === b.networkHosts.join(' ')
   );
 }

@@ -22,6 +22,7 @@ import {
 } from './lib/interrupt';
 import { answerPredict } from './lib/predict/panel';
 import { definePresetGlobal, setPreset } from './lib/preset';
+import { installNetworkGuard, setGrantedHosts } from './network-guard';
 import { post } from './post';
 import { setCurrentRun } from './run-context';
 import { cellGlobals, installHooks, kernelImport } from './scope';
@@ -54,6 +55,8 @@ async function init(msg: ToKernelOf<'init'>): Promise<void> {
   setInterruptBuffer(msg.interruptBuffer);
   setKernelNotebook(msg.notebook ?? '');
   captureConsole(self.console);
+  setGrantedHosts(msg.networkHosts ?? []);
+  installNetworkGuard();
   installHooks();
   defineGlobals({ ...cellGlobals(), __kernelImport: kernelImport });
   setPreset(msg.preset ?? 'book');

@@ -117,6 +117,7 @@ function applyKernelMessage(state: NotebookState, message: FromKernel): Notebook
     case 'checkpoint-failed':
     case 'api-routes':
     case 'predict-result':
+    case 'network-blocked':
       return state;
     default:
       break;

@@ -3,9 +3,11 @@
  * The in-browser web server of the notebooks: answers same-origin requests to `/api/...` with the
  * routes a notebook's kernel serves (`api.route()` in a cell), as the books' Flask apps do on
  * 127.0.0.1:5000. Nothing leaves the browser: the request goes to an open tab, whose kernel
- * worker answers on a MessagePort. Every other request goes to the network untouched.
+ * worker answers on a MessagePort. Worker scripts get the kernel's Content-Security-Policy
+ * (kernel-policy.ts). Every other request goes to the network untouched.
  */
 import type { ApiReply, ApiRequest, ApiResponse, FromServiceWorker } from '@/protocol';
+import { isWorkerScript, onKernelPolicyMessage, withKernelPolicy } from './kernel-policy';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -23,8 +25,17 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(self.clients.claim());
 });
 
+// The kernel worker's Content-Security-Policy, with the notebook's granted hosts.
+self.addEventListener('message', (event) => {
+  onKernelPolicyMessage(event);
+});
+
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
+  if (isWorkerScript(event.request, url)) {
+    event.respondWith(withKernelPolicy(event.request, url));
+    return;
+  }
   if (url.origin !== self.location.origin || !url.pathname.startsWith(API_PREFIX)) return;
   event.respondWith(answer(event.request, url));
 });

@@ -29,6 +29,7 @@ const options: KernelStartOptions = {
   backend: 'wasm',
   preset: 'book',
   wasmThreads: undefined,
+  networkHosts: [],
   notebook: 'book/ch1.ipynb',
 };
 const backend: BackendReport = { active: 'wasm', notes: [], crossOriginIsolated: false };

@@ -13,6 +13,7 @@ import {
 } from '@/storage/data-files';
 import { UserFacingError } from '@/utils/errors';
 import { displayBundle, Rich, tableBundle } from '../display';
+import { missingPermission, reportBlocked } from '../network-guard';
 import { post } from '../post';
 import { currentRun, type RunContext, setCurrentRun } from '../run-context';
 import { requestUpload } from '../uploads';
@@ -240,6 +241,13 @@ async function findDatasetFile(
 
   for (const f of entry.files) {
     if (!f.url) continue;
+    // The official source is another host: the same permission as any cell's request.
+    const host = missingPermission(f.url);
+    if (host !== null) {
+      reportBlocked(host, `the official source of ${entry.title}`);
+      tried.push(`${f.url} (this notebook may not reach ${host} until you allow it)`);
+      continue;
+    }
     const bytes = await fetchBytes(f.url);
     if (bytes) return { name: f.name, bytes, source: f.url, fromCache: false };
     tried.push(f.url);

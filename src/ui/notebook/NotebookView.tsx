@@ -11,6 +11,7 @@ import { OutputActionsContext } from '@/ui/outputs/output-actions';
 import { type CellActions, CellView } from './CellView';
 import { FileDrop } from './FileDrop';
 import { KernelBanner } from './KernelBanner';
+import { NetworkPrompt } from './NetworkPrompt';
 import { Toolbar } from './Toolbar';
 import { useNotebookSession } from './useNotebookSession';
 
@@ -162,6 +163,11 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
         checkpointsOpen={panelOpen}
       />
       <KernelBanner kernel={kernel} onRestart={session.restart} />
+      <NetworkPrompt
+        asks={session.network.asks}
+        onAllow={session.network.allow}
+        onDeny={session.network.deny}
+      />
       {dropProblem && (
         <div className="banner banner-error" role="alert" data-testid="drop-error">
           {dropProblem}

@@ -1,4 +1,5 @@
 import type { KernelStartOptions } from '@/client/kernel-spawn';
+import { grantedHosts } from '@/storage/network-grants';
 import {
   loadBackendChoice,
   loadPresetChoice,
@@ -13,5 +14,6 @@ export function kernelOptionsFor(notebook: string): KernelStartOptions {
     preset: presetFromUrl(globalThis.location?.search ?? '') ?? loadPresetChoice(),
     wasmThreads: loadWasmThreads(),
     notebook,
+    networkHosts: grantedHosts(notebook),
   };
 }

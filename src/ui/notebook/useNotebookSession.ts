@@ -20,6 +20,7 @@ import type {
   Preset,
   RereadOptions,
 } from '@/protocol';
+import { grantHost } from '@/storage/network-grants';
 import {
   deleteStoredNotebook,
   loadStoredNotebook,
@@ -50,6 +51,12 @@ function settlePredicts(
 ): void {
   for (const resolve of pending.values()) resolve(outcome);
   pending.clear();
+}
+
+/** A host the notebook tried to reach; `purpose` says what wanted it (a data set's source). */
+export interface NetworkAsk {
+  host: string;
+  purpose: string | undefined;
 }
 
 export interface KernelView {
@@ -90,6 +97,8 @@ export interface NotebookSession {
   /** A live chart's Save button: its run saves a checkpoint at the next batch end. */
   saveRun(chartId: string): void;
   checkpoints: CheckpointActions;
+  /** Hosts waiting for the user's permission, and the answers (see NetworkPrompt). */
+  network: { asks: NetworkAsk[]; allow(host: string): void; deny(host: string): void };
 }
 
 export interface CheckpointActions {
@@ -134,6 +143,9 @@ export function useNotebookSession(path: string): NotebookSession {
   const countRef = useRef(0);
   const dirtyRef = useRef(false);
   const [checkpointsVersion, setCheckpointsVersion] = useState(0);
+  /** Hosts the notebook tried to reach without permission, waiting for the user's answer. */
+  const [networkAsks, setNetworkAsks] = useState<NetworkAsk[]>([]);
+  const deniedHostsRef = useRef(new Set<string>());
   const [checkpointError, setCheckpointError] = useState<string | null>(null);
   const pendingPredictsRef = useRef(new Map<string, (outcome: PredictOutcome) => void>());
 
@@ -174,6 +186,14 @@ export function useNotebookSession(path: string): NotebookSession {
         setCheckpointsVersion((v) => v + 1);
         return;
       }
+      if (message.type === 'network-blocked') {
+        const { host, purpose } = message;
+        if (deniedHostsRef.current.has(host)) return;
+        setNetworkAsks((asks) =>
+          asks.some((a) => a.host === host) ? asks : [...asks, { host, purpose }],
+        );
+        return;
+      }
       if (message.type === 'predict-result') {
         const resolve = pendingPredictsRef.current.get(message.panelId);
         pendingPredictsRef.current.delete(message.panelId);
@@ -205,6 +225,8 @@ export function useNotebookSession(path: string): NotebookSession {
   // The kernel: one per open notebook, replaced on restart.
   useEffect(() => {
     const options = kernelOptionsFor(path);
+    setNetworkAsks([]);
+    deniedHostsRef.current.clear();
     const client = new KernelClient(
       {
         message: onKernelMessage,
@@ -351,6 +373,19 @@ export function useNotebookSession(path: string): NotebookSession {
     settlePredicts(pendingPredictsRef.current, KERNEL_GONE);
     clientRef.current?.restart();
   }, [dispatch]);
+  // A grant takes effect in a new kernel: its script response carries the widened policy.
+  const allowNetwork = useCallback(
+    (host: string) => {
+      grantHost(path, host);
+      setNetworkAsks((asks) => asks.filter((a) => a.host !== host));
+      restart();
+    },
+    [path, restart],
+  );
+  const denyNetwork = useCallback((host: string) => {
+    deniedHostsRef.current.add(host);
+    setNetworkAsks((asks) => asks.filter((a) => a.host !== host));
+  }, []);
   const setBackend = useCallback((choice: BackendChoice) => {
     saveBackendChoice(choice);
     setKernel((k) => ({ ...k, choice }));
@@ -445,6 +480,7 @@ export function useNotebookSession(path: string): NotebookSession {
     reread,
     predict,
     saveRun,
+    network: { asks: networkAsks, allow: allowNetwork, deny: denyNetwork },
     checkpoints: {
       version: checkpointsVersion,
       error: checkpointError,

@@ -10,8 +10,10 @@ import {
   type StoredArtifact,
   type StoredFile,
 } from '@/storage/data-files';
+import { allNetworkGrants, revokeHost } from '@/storage/network-grants';
 import { deleteStoredNotebook, listStoredNotebooks } from '@/storage/notebooks-store';
 import { formatBytes } from '@/ui/checkpoints/format';
+import { NetworkAccess } from './NetworkAccess';
 
 type FileMeta = Omit<StoredFile, 'bytes'>;
 type ArtifactMeta = Omit<StoredArtifact, 'table'>;
@@ -82,6 +84,9 @@ export function YourData() {
     for (const c of await listStoredCheckpoints()) await deleteStoredCheckpoint(c.name);
     if (alsoNotebooks) {
       for (const n of await listStoredNotebooks()) await deleteStoredNotebook(n.path);
+      // A notebook imported again later starts without the hosts this one was allowed.
+      for (const [notebook, hosts] of Object.entries(allNetworkGrants()))
+        for (const host of hosts) revokeHost(notebook, host);
     }
   };
 
@@ -231,6 +236,8 @@ export function YourData() {
           ? 'No edited or imported notebooks.'
           : `${inv.notebooks.length} notebook(s) with your edits or outputs: ${inv.notebooks.map((n) => n.path).join(', ')}.`}
       </p>
+
+      <NetworkAccess />
 
       <div className="your-data-danger">
         <label>
