@@ -54,17 +54,22 @@ async function localListing(): Promise<LocalListing | null> {
   }
 }
 
-/** A file in data/ for these files: one of their names, else the biggest fitting file in data/<id>/. */
+/**
+ * A file in data/ for these files: one of their names, else (unless one file was asked for by
+ * name) the biggest fitting file in data/<id>/.
+ */
 function pickLocal(
   entry: DatasetEntry,
   files: readonly DatasetFile[],
   listing: LocalListing,
-  accept: readonly string[],
+  options: FindOptions,
 ): { path: string; file: DatasetFile } | null {
   for (const f of files) {
     const exact = listing.files.find((l) => baseName(l.path) === f.name);
     if (exact) return { path: exact.path, file: f };
   }
+  if (options.file) return null;
+  const accept = options.accept;
   const folder = listing.files
     .filter((f) => f.path.startsWith(`${entry.id}/`) && accept.includes(extension(f.path)))
     .sort((a, b) => b.size - a.size);
@@ -145,7 +150,7 @@ export async function findDatasetFile(
   tried.push('the browser cache');
 
   const listing = await localListing();
-  const local = listing && pickLocal(entry, files, listing, options.accept);
+  const local = listing && pickLocal(entry, files, listing, options);
   if (local) {
     const bytes = await fetchBytes(
       `/local-data/${local.path.split('/').map(encodeURIComponent).join('/')}`,
