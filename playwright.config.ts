@@ -3,8 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './scripts/chromium';
 
 // Parallel sessions on one machine give each run its own port and build folder.
-const PORT = Number(process.env.E2E_PORT ?? 4317);
-const OUT_DIR = process.env.E2E_PORT ? `.e2e-dist-${PORT}` : 'dist';
+export const PORT = Number(process.env.E2E_PORT ?? 4317);
+export const OUT_DIR = process.env.E2E_PORT ? `.e2e-dist-${PORT}` : 'dist';
 
 // The real book data (never committed): the app's data/ folder plugin serves it to the tests, so
 // `data.load(id)` runs its real local-folder path. Tests that need a file skip when it is absent.

@@ -183,11 +183,15 @@ test.describe('loading data', () => {
   });
 
   test('a file that is not the expected data set is told apart', async ({ page }) => {
-    // No local copy: data.load falls through to an upload prompt that names the file to pick.
+    // The full YearPredictionMSD is neither in data/ nor shipped: data.load falls through to an
+    // upload prompt that names the file to pick.
     await page.route('**/local-data/**', (route) => route.fulfill({ status: 404, body: '' }));
-    const i = await appendAndRun(page, "const credit = await data.load('credit-card-default');");
+    const i = await appendAndRun(
+      page,
+      "const songs = await data.load('year-prediction-msd', { file: 'YearPredictionMSD.csv' });",
+    );
     await expect(codeCell(page, i).getByTestId('output-upload')).toContainText(
-      'default of credit card clients.xls',
+      'YearPredictionMSD.csv',
     );
     await pickFile(page, i, {
       name: 'other.csv',
@@ -196,7 +200,7 @@ test.describe('loading data', () => {
     });
     await waitForCellState(page, i, 'error');
     await expect(codeCell(page, i).getByTestId('output-error')).toContainText(
-      'expected 25 columns',
+      'expected 91 columns',
     );
   });
 

@@ -35,6 +35,10 @@ interface DataDb extends DBSchema {
 
 export const DATA_DB_NAME = 'tfjs-book-data';
 
+/** The name a book data set's file is cached under (the kernel writes it, the pages read it). */
+export const datasetCacheKey = (datasetId: string, fileName: string) =>
+  `dataset:${datasetId}:${fileName}`;
+
 let opened: Promise<IDBPDatabase<DataDb>> | null = null;
 
 function db(): Promise<IDBPDatabase<DataDb>> {

@@ -4,25 +4,33 @@
  * routes a notebook's kernel serves (`api.route()` in a cell), as the books' Flask apps do on
  * 127.0.0.1:5000. Nothing leaves the browser: the request goes to an open tab, whose kernel
  * worker answers on a MessagePort. Worker scripts get the kernel's Content-Security-Policy
- * (kernel-policy.ts). Every other request goes to the network untouched.
+ * (kernel-policy.ts). It also keeps the built app for offline use (precache.ts); every other
+ * request goes to the network untouched.
  */
 import type { ApiReply, ApiRequest, ApiResponse, FromServiceWorker } from '@/protocol';
 import { isWorkerScript, onKernelPolicyMessage, withKernelPolicy } from './kernel-policy';
+import { cachedAnswer, dropOldCaches, type PrecacheManifest, precache } from './precache';
 
-declare const self: ServiceWorkerGlobalScope;
+declare const self: ServiceWorkerGlobalScope & { __TFNB_PRECACHE__?: PrecacheManifest };
+
+/** The build writes this build's file list here; the dev server has none (nothing is cached). */
+const MANIFEST: PrecacheManifest = self.__TFNB_PRECACHE__ ?? { version: 'dev', entries: [] };
 
 const API_PREFIX = '/api/';
 const PING_PATH = '/api/__ping';
 /** A handler that takes longer than this is reported, instead of leaving the request hanging. */
 const REPLY_TIMEOUT_MS = 60_000;
 
-self.addEventListener('install', () => {
+self.addEventListener('install', (event) => {
   void self.skipWaiting();
+  // The built app (~6 MB, mostly what the kernel loads anyway) is cached before this worker
+  // takes over, so the first visit already works offline afterwards.
+  if (MANIFEST.entries.length > 0) event.waitUntil(precache(MANIFEST));
 });
 
 self.addEventListener('activate', (event) => {
   // Take over the open tabs and their kernel workers now, not after their next reload.
-  event.waitUntil(self.clients.claim());
+  event.waitUntil(Promise.all([self.clients.claim(), dropOldCaches(MANIFEST)]));
 });
 
 // The kernel worker's Content-Security-Policy, with the notebook's granted hosts.
@@ -36,8 +44,13 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(withKernelPolicy(event.request, url));
     return;
   }
-  if (url.origin !== self.location.origin || !url.pathname.startsWith(API_PREFIX)) return;
-  event.respondWith(answer(event.request, url));
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith(API_PREFIX)) {
+    event.respondWith(answer(event.request, url));
+    return;
+  }
+  const cached = cachedAnswer(MANIFEST, event.request, url);
+  if (cached) event.respondWith(cached);
 });
 
 /** Headers every answer carries: the app is cross-origin isolated, so frames need them too. */

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'react';
 import { catalogEntries } from '@/notebook/catalog';
 import { listStoredNotebooks } from '@/storage/notebooks-store';
 import { NotebookView } from './notebook/NotebookView';
-import { initialPath, pathFromHash, SETTINGS } from './route';
+import { DATA_SETS, initialPath, pathFromHash, SETTINGS } from './route';
 import { Sidebar } from './Sidebar';
+import { DataSets } from './settings/DataSets';
 import { YourData } from './settings/YourData';
 
 const entries = catalogEntries();
@@ -37,6 +38,8 @@ export function App() {
       <main className="main">
         {path === SETTINGS ? (
           <YourData />
+        ) : path === DATA_SETS ? (
+          <DataSets />
         ) : path ? (
           <NotebookView
             key={path}

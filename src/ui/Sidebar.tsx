@@ -37,7 +37,10 @@ export function Sidebar({ current, imported, onOpen }: Props) {
           ))}
         </details>
       ))}
-      <div className="sidebar-footer">{link('settings/your-data', 'Your data & storage')}</div>
+      <div className="sidebar-footer">
+        {link('settings/your-data', 'Your data & storage')}
+        {link('settings/data-sets', 'Data sets & credits')}
+      </div>
       {imported.length > 0 && (
         <details open>
           <summary>Imported</summary>

@@ -1,7 +1,12 @@
 import { catalogEntries } from '@/notebook/catalog';
 
-/** The "Your data" page's route; every other route names a notebook. */
+/** The "Your data" page's route; every other route names a notebook, or is a page below. */
 export const SETTINGS = 'settings/your-data';
+/** The book data sets' credits (authors, licence, source, citation, shipped files). */
+export const DATA_SETS = 'settings/data-sets';
+
+/** A page of the app rather than a notebook: no kernel to start for it. */
+export const isAppPage = (path: string) => path.startsWith('settings/');
 
 export function pathFromHash(): string | null {
   const path = decodeURIComponent(window.location.hash.replace(/^#\/?/, ''));

@@ -4,12 +4,12 @@
  */
 import { prewarmKernel } from '@/client/kernel-prewarm';
 import { kernelOptionsFor } from './notebook/kernel-options';
-import { initialPath, SETTINGS } from './route';
+import { initialPath, isAppPage } from './route';
 
 // A worker keeps the service worker controller it was created under. On a first visit the page
 // is not controlled yet, so the kernel waits for that (useNotebookSession) rather than starting
 // here without the notebook web API; every later visit is controlled from the start.
 const controlled = !('serviceWorker' in navigator) || navigator.serviceWorker.controller !== null;
 const path = initialPath();
-if (path && path !== SETTINGS && typeof Worker !== 'undefined' && controlled)
+if (path && !isAppPage(path) && typeof Worker !== 'undefined' && controlled)
   prewarmKernel(kernelOptionsFor(path));

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { DatasetEntry, ParseOptions, ParseResult, Table } from '@/data';
+import type { ParseOptions, ParseResult, Table } from '@/data';
 import * as D from '@/data';
 import { toCsv } from '@/data/write-csv';
 import { MIME, type RereadOptions } from '@/protocol';
@@ -13,11 +13,11 @@ import {
 } from '@/storage/data-files';
 import { UserFacingError } from '@/utils/errors';
 import { displayBundle, Rich, tableBundle } from '../display';
-import { missingPermission, reportBlocked } from '../network-guard';
 import { post } from '../post';
 import { currentRun, type RunContext, setCurrentRun } from '../run-context';
 import { requestUpload } from '../uploads';
 import { isTable, previewOf, previewText } from './data-preview';
+import { cacheKey, extension, findDatasetFile } from './dataset-source';
 import { progress } from './progress';
 
 const TABLE_FILES = ['.csv', '.tsv', '.txt', '.xls', '.xlsx', '.gz'];
@@ -29,6 +29,8 @@ export interface LoadOptions extends ParseOptions {
   target?: string;
   /** Show the preview (default true). */
   preview?: boolean;
+  /** data.load: one file of the data set by name, e.g. the full file instead of a shipped sample. */
+  file?: string;
 }
 
 export interface UploadOptions extends LoadOptions {
@@ -181,86 +183,6 @@ async function fromTableFile(
 
 // ── Book data sets by id ──────────────────────────────────────────────────────────────────────
 
-interface LocalListing {
-  files: { path: string; size: number }[];
-}
-
-async function localListing(): Promise<LocalListing | null> {
-  try {
-    const response = await fetch('/local-data/index.json');
-    if (!response.ok) return null;
-    return (await response.json()) as LocalListing;
-  } catch {
-    return null;
-  }
-}
-
-const baseName = (path: string) => path.split('/').pop() ?? path;
-const extension = (path: string) => path.slice(path.lastIndexOf('.')).toLowerCase();
-
-/** A file in data/ for this entry: one of its names, else the biggest table file in data/<id>/. */
-function pickLocal(entry: DatasetEntry, listing: LocalListing): string | null {
-  const names = new Set(entry.files.map((f) => f.name));
-  const exact = listing.files.find((f) => names.has(baseName(f.path)));
-  if (exact) return exact.path;
-  const folder = listing.files
-    .filter((f) => f.path.startsWith(`${entry.id}/`) && TABLE_FILES.includes(extension(f.path)))
-    .sort((a, b) => b.size - a.size);
-  return folder[0]?.path ?? null;
-}
-
-async function fetchBytes(url: string): Promise<ArrayBuffer | null> {
-  try {
-    const response = await fetch(url);
-    return response.ok ? await response.arrayBuffer() : null;
-  } catch {
-    return null;
-  }
-}
-
-async function findDatasetFile(
-  entry: DatasetEntry,
-  tried: string[],
-): Promise<{ name: string; bytes: ArrayBuffer; source: string; fromCache: boolean }> {
-  for (const f of entry.files) {
-    const cached = await getFile(`dataset:${entry.id}:${f.name}`).catch(() => undefined);
-    if (cached)
-      return { name: f.name, bytes: cached.bytes, source: 'browser cache', fromCache: true };
-  }
-  tried.push('the browser cache');
-
-  const listing = await localListing();
-  const local = listing && pickLocal(entry, listing);
-  if (local) {
-    const bytes = await fetchBytes(
-      `/local-data/${local.split('/').map(encodeURIComponent).join('/')}`,
-    );
-    if (bytes) return { name: baseName(local), bytes, source: `data/${local}`, fromCache: false };
-  }
-  tried.push(`the project's data/ folder (data/${entry.id}/ or data/${entry.files[0]?.name})`);
-
-  for (const f of entry.files) {
-    if (!f.url) continue;
-    // The official source is another host: the same permission as any cell's request.
-    const host = missingPermission(f.url);
-    if (host !== null) {
-      reportBlocked(host, `the official source of ${entry.title}`);
-      tried.push(`${f.url} (this notebook may not reach ${host} until you allow it)`);
-      continue;
-    }
-    const bytes = await fetchBytes(f.url);
-    if (bytes) return { name: f.name, bytes, source: f.url, fromCache: false };
-    tried.push(f.url);
-  }
-
-  const wanted = entry.files.map((f) => f.name).join(' or ');
-  const file = await requestUpload({
-    prompt: `${entry.title} was not found in ${tried.join(', ')}. Choose ${wanted} (from ${entry.url}).`,
-    accept: [...new Set(entry.files.map((f) => extension(f.name)).concat(TABLE_FILES))],
-  });
-  return { ...file, source: 'uploaded', fromCache: false };
-}
-
 async function loadDataset(id: string, options: LoadOptions = {}): Promise<Table> {
   const stored = await getArtifact(id).catch(() => undefined);
   const known = D.DATASETS.some((d) => d.id === id);
@@ -280,17 +202,18 @@ async function loadDataset(id: string, options: LoadOptions = {}): Promise<Table
   const entry = D.dataset(id);
   if (entry.kind !== 'table') {
     throw new UserFacingError(
-      `${entry.title} is not a table; read its files with data.idx() or data.cifar10().`,
+      `${entry.title} is not a table, so data.load cannot read it.`,
+      `Get its files' bytes with data.bytes('${entry.id}', name): ${entry.files.map((f) => f.name).join(', ')}.`,
     );
   }
-  const found = await findDatasetFile(entry, []);
-  const { target = entry.target, preview, ...rest } = options;
+  const { target = entry.target, preview, file, ...rest } = options;
+  const found = await findDatasetFile(entry, { accept: TABLE_FILES, ...(file ? { file } : {}) });
   const parseOptions = { ...entry.parse, ...rest };
   const parsed = await parseWithProgress(found.name, found.bytes, parseOptions);
   D.assertDataset(entry, parsed.table);
   if (!found.fromCache) {
     await keep({
-      name: `dataset:${entry.id}:${entry.files[0]?.name ?? found.name}`,
+      name: cacheKey(entry, found.file),
       bytes: found.bytes,
       size: found.bytes.byteLength,
       source: 'cache',
@@ -300,6 +223,41 @@ async function loadDataset(id: string, options: LoadOptions = {}): Promise<Table
   }
   if (preview !== false) showRereadablePreview(found, parseOptions, parsed, found.source, target);
   return parsed.table;
+}
+
+/** "1.6 MB download" for a shipped data set, "a sample (0.4 MB)" when only a sample ships. */
+function shippedSummary(entry: D.DatasetEntry): string {
+  const shipped = entry.files.filter((f) => f.shipped);
+  if (shipped.length === 0) return 'no: upload it';
+  const mb = shipped.reduce((n, f) => n + (f.shipped?.bytes ?? 0), 0) / 1024 / 1024;
+  return entry.files[0]?.shipped ? `${mb.toFixed(1)} MB` : `a sample (${mb.toFixed(1)} MB)`;
+}
+
+async function datasetBytes(id: string, name?: string): Promise<Uint8Array> {
+  const entry = D.dataset(id);
+  const only = entry.files.length === 1 ? entry.files[0]?.name : undefined;
+  const fileName = name ?? only;
+  if (!fileName) {
+    throw new UserFacingError(
+      `${entry.title} has ${entry.files.length} files: say which one.`,
+      `data.bytes('${id}', name) with name one of ${entry.files.map((f) => f.name).join(', ')}.`,
+    );
+  }
+  const found = await findDatasetFile(entry, { file: fileName, accept: [extension(fileName)] });
+  if (!found.fromCache) {
+    await keep({
+      name: cacheKey(entry, found.file),
+      bytes: found.bytes,
+      size: found.bytes.byteLength,
+      source: 'cache',
+      datasetId: entry.id,
+      addedAt: Date.now(),
+    });
+  }
+  displayBundle({
+    'text/plain': `${found.name}: ${found.bytes.byteLength.toLocaleString('en-US')} bytes, from ${found.source}.`,
+  });
+  return new Uint8Array(found.bytes);
 }
 
 // ── Saving and downloading ────────────────────────────────────────────────────────────────────
@@ -352,6 +310,12 @@ export const data = {
   /** A book data set by id (see data.datasets()), or a table saved with data.save(). */
   load: loadDataset,
 
+  /**
+   * The bytes of one file of a book data set (MNIST's IDX .gz, the CIFAR-10 or 20 Newsgroups
+   * tarball), found as data.load finds a table: cache, data/, the shipped copy, upload.
+   */
+  bytes: datasetBytes,
+
   /** Reads text or bytes already in the kernel, e.g. a CSV string, as a table. */
   async parse(
     name: string,
@@ -370,12 +334,13 @@ export const data = {
   datasets(): Rich {
     return new Rich(
       tableBundle({
-        columns: ['id', 'title', 'rows', 'columns', 'licence', 'source'],
+        columns: ['id', 'title', 'rows', 'columns', 'shipped', 'licence', 'source'],
         rows: D.DATASETS.map((d) => [
           d.id,
           d.title,
           d.expected?.rows ?? null,
           d.expected?.columns?.length ?? d.expected?.columnCount ?? null,
+          shippedSummary(d),
           d.licence,
           d.url,
         ]),

@@ -122,6 +122,11 @@ export function YourData() {
       )}
 
       <h2>Data files ({formatBytes(inv.files.reduce((s, f) => s + f.size, 0))})</h2>
+      <p className="muted" data-testid="shipped-data-note">
+        The books' data sets ship with the app and are downloaded when a notebook first uses one;
+        the copy kept here lets it run offline. Their authors, licences and sources:{' '}
+        <a href="#/settings/data-sets">Data sets &amp; credits</a>.
+      </p>
       {inv.files.length === 0 ? (
         <p className="muted">No files stored.</p>
       ) : (
