@@ -16,6 +16,7 @@ import { post } from '../post';
 import { currentRun, type RunContext, setCurrentRun } from '../run-context';
 import { requestUpload } from '../uploads';
 import { isTable, previewOf, previewText } from './data-preview';
+import { mutateLoaded, roleOfColumns } from './mutations';
 import { progress } from './progress';
 
 const TABLE_FILES = ['.csv', '.tsv', '.txt', '.xls', '.xlsx', '.gz'];
@@ -432,7 +433,7 @@ export const data = {
   /** Numeric columns → a float32 [rows, columns] tensor (missing cells are refused). */
   toTensor(table: Table, columns?: readonly string[]): tf.Tensor2D {
     const m = D.toMatrix(requireTable(table, 'data.toTensor'), columns);
-    return tf.tensor2d(m.values, [m.rows, m.cols]);
+    return mutateLoaded(tf.tensor2d(m.values, [m.rows, m.cols]), roleOfColumns(m.cols));
   },
 
   /** Features and target as tensors: x [rows, features], y [rows, 1]. */
@@ -440,7 +441,11 @@ export const data = {
     const t = requireTable(table, 'data.toTensors');
     const features = D.columnNames(t).filter((c) => c !== target);
     const y = D.toVector(t, target);
-    return { x: data.toTensor(t, features), y: tf.tensor2d(y, [y.length, 1]) };
+    const m = D.toMatrix(t, features);
+    return {
+      x: mutateLoaded(tf.tensor2d(m.values, [m.rows, m.cols]), 'features'),
+      y: mutateLoaded(tf.tensor2d(y, [y.length, 1]), 'target'),
+    };
   },
 
   /** Keeps a prepared table in this browser under a name; data.load(name) reads it back. */
