@@ -67,7 +67,11 @@ describe('docs/RESULTS.md', () => {
 
   it('never writes a bare pass for a band that only checks learning', () => {
     const learns = run('a.ipynb', 'quick', 0.7);
-    learns.metrics = learns.metrics.map((m) => ({ ...m, baseline: 0.5, checks: 'learns' as const }));
+    learns.metrics = learns.metrics.map((m) => ({
+      ...m,
+      baseline: 0.5,
+      checks: 'learns' as const,
+    }));
     const md = renderResults(mergeRuns(empty, [learns]));
     expect(md).toContain(
       '| acc | 0.8 | 0.7 | 0.5 | ≥ 0.65 | learns: beats the baseline by 0.2 | no: checks learning only |',
