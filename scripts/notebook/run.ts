@@ -75,7 +75,10 @@ function line(m: MetricsFile['metrics'][number]): string {
     ...(m.min !== null ? { min: m.min } : {}),
     ...(m.max !== null ? { max: m.max } : {}),
   });
-  return `  ${mark} ${m.name}: ${m.value === null ? 'NaN' : formatMetricValue(m.value)}${book}${band ? ` · band ${band}${m.pass ? '' : ' MISSED'}` : ''}`;
+  const baseline = m.baseline === undefined ? '' : ` · baseline ${formatMetricValue(m.baseline)}`;
+  const learns =
+    m.checks === 'learns' && m.pass ? ' (learns: checks the baseline, not the book)' : '';
+  return `  ${mark} ${m.name}: ${m.value === null ? 'NaN' : formatMetricValue(m.value)}${book}${baseline}${band ? ` · band ${band}${m.pass ? '' : ' MISSED'}${learns}` : ''}`;
 }
 
 /** Runs one notebook, writes `<name>.ipynb` and `<name>.metrics.json`, and says how it went. */
