@@ -89,7 +89,8 @@ test.describe('chapter 1 notebook', () => {
       timeout: 60_000,
     });
     await waitForKernelIdle(page);
-    await page.waitForTimeout(300);
+    // The last cell's five reports are on the page: every output has reached the notebook.
+    await expect(page.getByTestId('output-metric')).toHaveCount(5);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export' }).click(),
