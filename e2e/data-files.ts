@@ -1,14 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { SHARED_DATA_DIR } from '../playwright.config';
+import { missingSharedData, sharedDataPath } from '../scripts/shared-data';
 import { codeCell } from './helpers';
 
-/** Absolute path of a real data file, or a skip that names the missing file. */
+/**
+ * Absolute path of a real data file. Under CI=1 a missing one fails the test, naming it; a
+ * local run skips the test and says which file it wanted.
+ */
 export function realFile(rel: string): string {
-  const path = resolve(SHARED_DATA_DIR, rel);
-  test.skip(!existsSync(path), `${rel} is absent from ${SHARED_DATA_DIR} (see its README)`);
-  return path;
+  const path = sharedDataPath(rel, test.info().title);
+  test.skip(path === null, missingSharedData(rel) ?? '');
+  return path ?? '';
 }
 
 /** Waits for the cell's upload prompt and picks `file` in it, as a person would. */

@@ -105,7 +105,7 @@ test.describe('kernel behaviour', () => {
     await expect(codeCell(page, i)).toContainText('// fill the kernel');
     const j = await appendAndRun(page, '1 + 1');
     await waitForCellState(page, j, 'done');
-    await expect(codeCell(page, j).getByTestId('output-area')).toContainText('2');
+    await expect(codeCell(page, j).locator('.output-item-execute_result')).toHaveText('2');
   });
 
   test('a NaN loss during fit stops training and points at the learning rate', async ({ page }) => {
@@ -141,7 +141,8 @@ test.describe('kernel behaviour', () => {
     const out = codeCell(page, i);
     await expect(out.locator('img')).toBeVisible();
     await expect(out.getByTestId('output-table')).toContainText('y');
-    await expect(out.getByTestId('output-model-summary')).toContainText('8');
+    // dense(3 → 2): 3·2 weights + 2 biases.
+    await expect(out.getByTestId('output-model-summary')).toContainText('Total params: 8');
   });
 
   test('the chosen backend is shown and kept after a reload', async ({ page }) => {

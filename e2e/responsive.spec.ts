@@ -50,7 +50,8 @@ test('during a long fit the page stays usable: typing in another cell works and 
 
   const pointsBefore = Number(await chart.getAttribute('data-points'));
   await page.getByRole('button', { name: 'Interrupt' }).click();
-  await expect(chart).toHaveAttribute('data-state', 'stopped', { timeout: 2_000 });
+  // How fast Interrupt stops training is measured by `npm run bench`; here, that it stops.
+  await expect(chart).toHaveAttribute('data-state', 'stopped');
   await waitForCellState(page, i, 'error');
   await expect(codeCell(page, i).getByTestId('output-error')).toContainText('Interrupted');
   expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThanOrEqual(pointsBefore);

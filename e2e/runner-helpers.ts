@@ -35,7 +35,15 @@ export function metricsOf(outDir: string, stem: string) {
     ok: boolean;
     preset: string;
     backend: string;
-    metrics: { name: string; value: number; book: number; pass: boolean | null }[];
+    metrics: {
+      name: string;
+      value: number;
+      book: number;
+      pass: boolean | null;
+      baseline?: number;
+      catches?: string[];
+      mutation?: string;
+    }[];
     cells: { index: number; durationMs: number | null }[];
     chromium: string;
   };

@@ -23,6 +23,15 @@ export type KernelStatus = 'starting' | 'idle' | 'busy' | 'dead';
 export const PRESETS = ['book', 'quick'] as const;
 export type Preset = (typeof PRESETS)[number];
 
+/**
+ * Deliberate breakages the headless runner injects into the kernel (`--mutate`, `?mutate=` in
+ * the URL) to prove that a notebook's bands catch a broken model: `zero-features` replaces the
+ * loaded inputs by zeros, `shuffle-labels` permutes the loaded targets, `no-training` makes
+ * every optimizer step a no-op, `lr/20` divides every optimizer's learning rate by 20.
+ */
+export const MUTATIONS = ['zero-features', 'shuffle-labels', 'no-training', 'lr/20'] as const;
+export type Mutation = (typeof MUTATIONS)[number];
+
 /** Rich-output MIME types the notebook renders. Standard ones where Jupyter has them. */
 export const MIME = {
   text: 'text/plain',
@@ -180,6 +189,20 @@ export interface MetricReport {
   /** Inside the band; absent when the report gives no band. */
   pass?: boolean;
   preset: Preset;
+  /** The trivial baseline of the task on the same split (training mean, majority class, …). */
+  baseline?: number;
+  /**
+   * What the band checks: 'book' that ours is comparable with the book's number (a
+   * reproduction), 'learns' only that the model learns (beats the baseline), as a short run
+   * whose number cannot be the book's does.
+   */
+  checks?: 'book' | 'learns';
+  /** The mutations under which this band must miss (see MUTATIONS). */
+  catches?: Mutation[];
+  /** The mutations this band cannot catch, each with the reason. */
+  uncaught?: Partial<Record<Mutation, string>>;
+  /** The mutation the kernel ran under when it reported this; absent in a normal run. */
+  mutation?: Mutation;
 }
 
 /** A request to the notebook's in-browser web API (`/api/...`), as the service worker saw it. */
@@ -331,6 +354,8 @@ export type ToKernel =
       notebook?: string;
       /** Hosts the notebook may reach (its kernel's CSP allows them); absent means none. */
       networkHosts?: string[];
+      /** A deliberate breakage for the runner's mutation check; absent in normal use. */
+      mutate?: Mutation;
     }
   | { type: 'execute'; runId: RunId; cellId: CellId; code: string; executionCount: number }
   /** Cooperative stop for kernels without a SharedArrayBuffer: takes effect when a loop yields. */

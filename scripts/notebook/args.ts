@@ -1,4 +1,11 @@
-import { BACKENDS, type BackendName, PRESETS, type Preset } from '../../src/protocol';
+import {
+  BACKENDS,
+  type BackendName,
+  MUTATIONS,
+  type Mutation,
+  PRESETS,
+  type Preset,
+} from '../../src/protocol';
 
 /** A command line the runner cannot act on; `message` is shown with the usage text. */
 export class UsageError extends Error {
@@ -20,6 +27,10 @@ Options:
   --profile <dir>                   keep the browser's storage (notebooks, checkpoints) in <dir>;
                                     run again with the same <dir> and --port, a run cut off there
                                     goes on from its last checkpoint (the notebook's Resume)
+  --mutate ${MUTATIONS.join('|')}
+                                    break the kernel on purpose (no cell is edited) and pass
+                                    only when every band that says it catches this mutation
+                                    misses; never written to docs/RESULTS.md
 `;
 
 export interface CommonOptions {
@@ -31,6 +42,8 @@ export interface CommonOptions {
   url: string | null;
   /** A browser profile kept between runs, so a long training run can be resumed; null: fresh. */
   profile: string | null;
+  /** A deliberate breakage: the run then checks that the bands catch it. */
+  mutate: Mutation | null;
 }
 
 export type Command =
@@ -66,8 +79,9 @@ export function parseArgs(argv: readonly string[]): Command {
     port: 4351,
     url: null,
     profile: null,
+    mutate: null,
   };
-  let writeResults = command === 'run-all';
+  let writeResults = false;
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const word = rest[i] ?? '';
@@ -101,6 +115,9 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--profile':
         options.profile = value;
         break;
+      case '--mutate':
+        options.mutate = oneOf(flag, value, MUTATIONS);
+        break;
       case '--url':
         options.url = value.replace(/\/+$/, '');
         break;
@@ -109,6 +126,12 @@ export function parseArgs(argv: readonly string[]): Command {
     }
   }
 
+  if (options.mutate !== null && writeResults)
+    throw new UsageError(
+      'A --mutate run breaks the model on purpose; its numbers never go to docs/RESULTS.md (drop --results).',
+    );
+  // run-all writes RESULTS unless it is a mutation check.
+  if (command === 'run-all' && options.mutate === null) writeResults = true;
   if (command === 'run') {
     const [notebook, extra] = positional;
     if (notebook === undefined) throw new UsageError('run needs the path of a .ipynb file.');

@@ -71,7 +71,8 @@ async function execute(command: Exclude<Command, { command: 'help' }>): Promise<
       // `run` stops at the first failing cell, and so does each notebook of `run-all`; the
       // others still run, so one broken chapter does not hide the state of the rest.
     }
-    const write = command.command === 'run-all' || command.writeResults;
+    const write =
+      command.mutate === null && (command.command === 'run-all' || command.writeResults);
     if (write) await writeResults(runs);
     const failed = runs.filter((r) => !r.ok);
     if (notebooks.length > 1)

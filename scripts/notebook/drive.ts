@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from '@playwright/test';
-import type { BackendName, Preset } from '../../src/protocol';
+import type { BackendName, Mutation, Preset } from '../../src/protocol';
 
 /** A shipped notebook opens by its catalog path; any other file goes through Import + Trust. */
 export type NotebookTarget =
@@ -29,6 +29,8 @@ export interface PageRun {
 export interface DriveOptions {
   backend: BackendName;
   preset: Preset;
+  /** Passed to the kernel as `?mutate=`: the runner's mutation check. */
+  mutate: Mutation | null;
   timeoutMs: number;
   /** Accept the notebook's offer to resume a cut-off run (only a kept profile can have one). */
   resume: boolean;
@@ -65,8 +67,14 @@ async function waitForKernelIdle(page: Page, timeout: number): Promise<void> {
     });
 }
 
-async function open(page: Page, url: string, target: NotebookTarget, preset: Preset) {
-  const query = `?preset=${preset}`;
+async function open(
+  page: Page,
+  url: string,
+  target: NotebookTarget,
+  preset: Preset,
+  mutate: Mutation | null,
+) {
+  const query = `?preset=${preset}${mutate ? `&mutate=${encodeURIComponent(mutate)}` : ''}`;
   if (target.kind === 'shipped') {
     await page.goto(`${url}/${query}#/${target.path}`);
   } else {
@@ -250,7 +258,7 @@ export async function runInPage(
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => options.log(`  page error: ${error.message}`));
   try {
-    await open(page, url, target, options.preset);
+    await open(page, url, target, options.preset, options.mutate);
     const offer = options.resume ? await resumeOffer(page) : null;
     await options.onStart?.(offer?.epoch ?? null);
     const run = offer ? await resumeThenRunRest(page, offer, options) : await runAll(page, options);

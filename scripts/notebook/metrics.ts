@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MetricReport, Preset } from '../../src/protocol';
+import { type MetricReport, MUTATIONS, type Mutation, type Preset } from '../../src/protocol';
 import type { CellTiming } from './drive';
 
 /** One `report()` as `<name>.metrics.json` lists it: absent fields are null, never missing. */
@@ -14,6 +14,14 @@ export interface MetricRow {
   note: string | null;
   cellIndex: number;
   cellMs: number | null;
+  /** The trivial baseline on the same split, when the notebook reports one beside the model. */
+  baseline?: number;
+  /** 'learns': the band checks only that the model beats the baseline, not the book's number. */
+  checks?: 'book' | 'learns';
+  catches?: Mutation[];
+  uncaught?: Partial<Record<Mutation, string>>;
+  /** The mutation the kernel ran under (a `--mutate` run only). */
+  mutation?: Mutation;
 }
 
 export interface CellFailure {
@@ -37,6 +45,8 @@ export interface MetricsFile {
   timedOutInCell: number | null;
   metrics: MetricRow[];
   cells: CellTiming[];
+  /** A `--mutate` run: the breakage, and how the bands judged it. */
+  mutate?: Mutation;
   /** With a kept profile, every runner session of this run (totalMs is their sum). */
   sessions?: { ms: number; resumedFromEpoch: number | null }[];
   totalMs: number;
@@ -98,6 +108,11 @@ const metricSchema = z.object({
   max: z.number().optional(),
   note: z.string().optional(),
   pass: z.boolean().optional(),
+  baseline: z.number().optional(),
+  checks: z.enum(['book', 'learns']).optional(),
+  catches: z.array(z.enum(MUTATIONS)).optional(),
+  uncaught: z.partialRecord(z.enum(MUTATIONS), z.string()).optional(),
+  mutation: z.enum(MUTATIONS).optional(),
 });
 
 export type ExportedNotebook = z.infer<typeof exportedSchema>;
@@ -113,6 +128,13 @@ export function collectMetrics(nb: ExportedNotebook, cells: readonly CellTiming[
       const parsed = metricSchema.safeParse(output.data?.[METRIC_MIME]);
       if (!parsed.success) return [];
       const m: Omit<MetricReport, 'preset' | 'value'> & { value: number | null } = parsed.data;
+      const optional = {
+        ...(m.baseline !== undefined ? { baseline: m.baseline } : {}),
+        ...(m.checks !== undefined ? { checks: m.checks } : {}),
+        ...(m.catches !== undefined ? { catches: m.catches } : {}),
+        ...(m.uncaught !== undefined ? { uncaught: m.uncaught } : {}),
+        ...(m.mutation !== undefined ? { mutation: m.mutation } : {}),
+      };
       return [
         {
           name: m.name,
@@ -124,6 +146,7 @@ export function collectMetrics(nb: ExportedNotebook, cells: readonly CellTiming[
           note: m.note ?? null,
           cellIndex,
           cellMs: cells.find((c) => c.index === cellIndex)?.durationMs ?? null,
+          ...optional,
         },
       ];
     }),

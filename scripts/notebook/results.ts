@@ -1,5 +1,5 @@
 import { formatBand, formatMetricValue } from '../../src/utils/metric-format';
-import type { MetricsFile } from './metrics';
+import type { MetricRow, MetricsFile } from './metrics';
 import { sessionsPhrase } from './profile-sessions';
 
 /** A run as docs/results.json keeps it: one per notebook and preset, the latest wins. */
@@ -19,8 +19,11 @@ const INTRO = `# Results: the books' numbers beside ours
 Every row is a \`report()\` call of a notebook, collected by the headless runner
 (\`npm run notebook -- run-all [--preset quick]\`, see the README). **book** is the number the book
 prints, **ours** what the run measured, **band** the tolerance the notebook states for that
-schedule. Runs of the book's full schedule (\`book\`) and of the quick one (\`quick\`) are kept
-apart; a later run of a notebook replaces only its own rows for that schedule. **Wall time** is
+schedule, **baseline** the trivial model's number on the same split (the training mean, the
+majority class, the untrained model), which a trained number must beat. Runs of the book's full
+schedule and of the quick one are in separate tables; a quick band that only checks learning says
+"learns: beats the baseline by X", and **reproduces the book?** says which rows do. A later run of
+a notebook replaces only its own rows for that schedule. **Wall time** is
 the whole notebook's, Run all to the last cell (each cell's own time is in its
 \`<name>.metrics.json\`). Data and the browser differ from the book's
 (see each notebook's notes), so digits are not expected to match; the bands say what must.
@@ -48,43 +51,79 @@ function seconds(ms: number | null): string {
   return ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 60_000).toFixed(1)} min`;
 }
 
-function verdict(pass: boolean | null): string {
-  return pass === null ? '—' : pass ? 'pass' : '**miss**';
+/** The result column: what the band checked, never a bare "pass" for a learning check. */
+function verdict(m: MetricRow): string {
+  if (m.pass === null) return '—';
+  if (!m.pass) return '**miss**';
+  if (m.checks === 'learns' && m.baseline !== undefined && m.value !== null)
+    return `learns: beats the baseline by ${formatMetricValue(Math.abs(m.value - m.baseline))}`;
+  return 'pass';
+}
+
+/**
+ * Whether a row reproduces the book: a band that compares with the book's number, passed. A
+ * 'learns' band checks only that the model beats its baseline, which is no reproduction.
+ */
+export function reproduces(m: MetricRow): string {
+  if (m.pass === null) return '—';
+  if (m.checks === 'learns') return 'no: checks learning only';
+  if (m.book === null) return 'no book number';
+  return m.pass ? 'yes' : '**no**';
+}
+
+const SCHEDULES = {
+  book: "Book schedule (the book's settings)",
+  quick:
+    "Quick schedule (a short run for a first look and CI: not the book's numbers unless a row says it reproduces them)",
+} as const;
+
+function table(run: StoredRun): string[] {
+  const date = run.date.slice(0, 10);
+  const lines = [
+    `#### ${SCHEDULES[run.preset]}`,
+    '',
+    '| metric | book | ours | baseline | band | result | reproduces the book? |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const m of run.metrics) {
+    const band = formatBand({
+      ...(m.min !== null ? { min: m.min } : {}),
+      ...(m.max !== null ? { max: m.max } : {}),
+    });
+    lines.push(
+      `| ${cell(m.name)}${m.note ? ` (${cell(m.note)})` : ''} | ${m.book === null ? '—' : cell(formatMetricValue(m.book))} | ${m.value === null ? 'NaN' : formatMetricValue(m.value)} | ${m.baseline === undefined ? '—' : formatMetricValue(m.baseline)} | ${band ?? '—'} | ${verdict(m)} | ${reproduces(m)} |`,
+    );
+  }
+  lines.push('');
+  if (
+    !run.metrics.some(
+      (m) => m.baseline !== undefined || /baseline/i.test(`${m.name} ${m.note ?? ''}`),
+    )
+  )
+    lines.push(
+      `- This ${run.preset} run (${date}) predates the notebook's baselines: its bands were not yet checked against a model that learns nothing.`,
+    );
+  if (run.failure)
+    lines.push(
+      `- The ${run.preset} run of ${date} stopped at cell ${run.failure.cellIndex}: ${run.failure.name}: ${cell(run.failure.message)}`,
+    );
+  else if (run.timedOutInCell !== null)
+    lines.push(`- The ${run.preset} run of ${date} timed out in cell ${run.timedOutInCell}.`);
+  lines.push(
+    `- ${run.backend ?? '?'} backend, ${seconds(run.totalMs)} in all${sessionsPhrase(run.sessions)}, Chromium ${run.chromium}, ${run.date}.`,
+  );
+  return lines;
 }
 
 function section(notebook: string, runs: readonly StoredRun[]): string {
   const title = runs[0]?.title ?? notebook;
-  const lines = [
-    `### ${title}`,
-    '',
-    `\`${notebook}\``,
-    '',
-    '| preset | metric | book | ours | band | result | backend | wall time | date |',
-    '|---|---|---|---|---|---|---|---|---|',
-  ];
-  const notes: string[] = [];
-  for (const run of runs) {
-    const date = run.date.slice(0, 10);
-    for (const m of run.metrics) {
-      const band = formatBand({
-        ...(m.min !== null ? { min: m.min } : {}),
-        ...(m.max !== null ? { max: m.max } : {}),
-      });
-      lines.push(
-        `| ${run.preset} | ${cell(m.name)}${m.note ? ` (${cell(m.note)})` : ''} | ${m.book === null ? '—' : cell(formatMetricValue(m.book))} | ${m.value === null ? 'NaN' : formatMetricValue(m.value)} | ${band ?? '—'} | ${verdict(m.pass)} | ${run.backend ?? '?'} | ${seconds(run.totalMs)} | ${date} |`,
-      );
-    }
-    if (run.failure)
-      notes.push(
-        `- The ${run.preset} run of ${date} stopped at cell ${run.failure.cellIndex}: ${run.failure.name}: ${cell(run.failure.message)}`,
-      );
-    else if (run.timedOutInCell !== null)
-      notes.push(`- The ${run.preset} run of ${date} timed out in cell ${run.timedOutInCell}.`);
-    notes.push(
-      `- ${run.preset}: ${run.backend ?? '?'} backend, ${seconds(run.totalMs)} in all${sessionsPhrase(run.sessions)}, Chromium ${run.chromium}, ${run.date}.`,
-    );
-  }
-  return [...lines, '', ...notes].join('\n');
+  // Book rows first, quick rows in their own table: the two are never read as one.
+  const ordered = [...runs].sort((a, b) =>
+    a.preset === b.preset ? 0 : a.preset === 'book' ? -1 : 1,
+  );
+  return [`### ${title}`, '', `\`${notebook}\``, '', ...ordered.flatMap((r) => [...table(r), ''])]
+    .join('\n')
+    .trimEnd();
 }
 
 export function renderResults(store: ResultsStore): string {

@@ -19,6 +19,7 @@ import {
   missedBands,
   parseExported,
 } from './metrics';
+import { describeVerdict, judgeMutation } from './mutation-check';
 import { ProfileSessions, sessionMs, sessionsPhrase } from './profile-sessions';
 
 export function readCatalog(root: string): CatalogEntry[] {
@@ -74,7 +75,10 @@ function line(m: MetricsFile['metrics'][number]): string {
     ...(m.min !== null ? { min: m.min } : {}),
     ...(m.max !== null ? { max: m.max } : {}),
   });
-  return `  ${mark} ${m.name}: ${m.value === null ? 'NaN' : formatMetricValue(m.value)}${book}${band ? ` · band ${band}${m.pass ? '' : ' MISSED'}` : ''}`;
+  const baseline = m.baseline === undefined ? '' : ` · baseline ${formatMetricValue(m.baseline)}`;
+  const learns =
+    m.checks === 'learns' && m.pass ? ' (learns: checks the baseline, not the book)' : '';
+  return `  ${mark} ${m.name}: ${m.value === null ? 'NaN' : formatMetricValue(m.value)}${book}${baseline}${band ? ` · band ${band}${m.pass ? '' : ' MISSED'}${learns}` : ''}`;
 }
 
 /** Runs one notebook, writes `<name>.ipynb` and `<name>.metrics.json`, and says how it went. */
@@ -85,7 +89,8 @@ export async function runNotebook(
   options: CommonOptions,
   log: (line: string) => void,
 ): Promise<MetricsFile> {
-  log(`Running ${notebook.id} (preset ${options.preset}, backend ${options.backend})`);
+  const mutated = options.mutate ? `, mutation ${options.mutate}` : '';
+  log(`Running ${notebook.id} (preset ${options.preset}, backend ${options.backend}${mutated})`);
   const startedAt = new Date();
   const sessions = options.profile
     ? new ProfileSessions(join(profileDir(options.profile, notebook), 'runner-sessions.json'))
@@ -93,6 +98,7 @@ export async function runNotebook(
   const page = await runInPage(await openContext(notebook), url, notebook.target, {
     backend: options.backend,
     preset: options.preset,
+    mutate: options.mutate,
     timeoutMs: options.timeoutMin * 60_000,
     resume: sessions !== null,
     ...(sessions ? { onStart: (epoch: number | null) => sessions.begin(epoch, startedAt) } : {}),
@@ -107,17 +113,23 @@ export async function runNotebook(
   const exported = parseExported(page.ipynb);
   const failure = firstFailure(exported);
   const metrics = collectMetrics(exported, page.cells);
+  const partial = { failure, timedOutInCell: page.timedOutInCell, metrics };
+  const verdict = options.mutate ? judgeMutation(partial as MetricsFile, options.mutate) : null;
   const result: MetricsFile = {
     notebook: notebook.id,
     title: notebook.title,
     preset: options.preset,
     backendRequested: options.backend,
     backend: page.backend,
-    ok: failure === null && page.timedOutInCell === null && missedBands(metrics).length === 0,
+    // A mutation run passes when its bands catch the breakage, not when they pass.
+    ok: verdict
+      ? verdict.ok
+      : failure === null && page.timedOutInCell === null && missedBands(metrics).length === 0,
     failure,
     timedOutInCell: page.timedOutInCell,
     metrics,
     cells: page.cells,
+    ...(options.mutate ? { mutate: options.mutate } : {}),
     ...(several ? { sessions: several } : {}),
     totalMs: several ? several.reduce((sum, s) => sum + s.ms, 0) : page.totalMs,
     date: new Date().toISOString(),
@@ -127,7 +139,8 @@ export async function runNotebook(
   const stem = join(
     options.outDir,
     notebook.target.kind === 'shipped' ? dirname(notebook.id) : '',
-    basename(notebook.id, '.ipynb'),
+    basename(notebook.id, '.ipynb') +
+      (options.mutate ? `.mutate-${options.mutate.replace('/', '-')}` : ''),
   );
   await mkdir(dirname(stem), { recursive: true });
   await writeFile(`${stem}.ipynb`, page.ipynb);
@@ -140,7 +153,8 @@ export async function runNotebook(
   if (page.timedOutInCell !== null)
     log(`Timed out after ${options.timeoutMin} min in cell ${page.timedOutInCell}.`);
   const missed = missedBands(metrics).length;
-  if (missed > 0) log(`${missed} reported value(s) missed their band.`);
+  if (verdict && options.mutate) for (const l of describeVerdict(verdict, options.mutate)) log(l);
+  else if (missed > 0) log(`${missed} reported value(s) missed their band.`);
   if (result.sessions)
     log(`  ${(result.totalMs / 60_000).toFixed(1)} min in all${sessionsPhrase(result.sessions)}.`);
   log(

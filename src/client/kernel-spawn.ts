@@ -1,5 +1,12 @@
 import { KERNEL_POLICY_PARAM } from '@/network/policy';
-import { type BackendChoice, PROTOCOL_VERSION, type Preset, type ToKernel } from '@/protocol';
+import {
+  type BackendChoice,
+  MUTATIONS,
+  type Mutation,
+  PROTOCOL_VERSION,
+  type Preset,
+  type ToKernel,
+} from '@/protocol';
 // The URL rather than Vite's worker constructor: the script URL carries the policy token.
 import kernelWorkerUrl from '../kernel/worker.ts?worker&url';
 
@@ -21,6 +28,15 @@ export interface SpawnedKernel {
 }
 
 /**
+ * `?mutate=<kind>` in the page's URL: the headless runner's mutation check breaks the kernel on
+ * purpose (see src/kernel/lib/mutations.ts). Nothing in the app's own UI sets it.
+ */
+export function mutationFromUrl(search: string): Mutation | undefined {
+  const value = new URLSearchParams(search).get('mutate');
+  return (MUTATIONS as readonly string[]).includes(value ?? '') ? (value as Mutation) : undefined;
+}
+
+/**
  * Starts the worker and sends `init` at once: the backend starts while the page does other work.
  * `policyToken` (from registerKernelPolicy) makes the service worker serve the script with a
  * policy allowing `options.networkHosts`; without it the kernel may reach the app's origin only.
@@ -31,6 +47,7 @@ export function spawnKernel(options: KernelStartOptions, policyToken?: string): 
     : kernelWorkerUrl;
   const worker = new Worker(url, { type: 'module', name: 'kernel' });
   const interruptBuffer = globalThis.crossOriginIsolated ? new SharedArrayBuffer(4) : undefined;
+  const mutate = mutationFromUrl(globalThis.location?.search ?? '');
   const init: ToKernel = {
     type: 'init',
     protocol: PROTOCOL_VERSION,
@@ -42,6 +59,7 @@ export function spawnKernel(options: KernelStartOptions, policyToken?: string): 
       : {}),
     ...(interruptBuffer ? { interruptBuffer } : {}),
     ...(options.wasmThreads ? { wasmThreads: options.wasmThreads } : {}),
+    ...(mutate ? { mutate } : {}),
   };
   worker.postMessage(init);
   return { worker, interruptBuffer };

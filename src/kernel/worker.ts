@@ -20,6 +20,7 @@ import {
   requestInterrupt,
   setInterruptBuffer,
 } from './lib/interrupt';
+import { setMutation } from './lib/mutations';
 import { answerPredict } from './lib/predict/panel';
 import { definePresetGlobal, setPreset } from './lib/preset';
 import { installNetworkGuard, setGrantedHosts } from './network-guard';
@@ -64,6 +65,8 @@ async function init(msg: ToKernelOf<'init'>): Promise<void> {
   try {
     configureWasmThreads(msg.wasmThreads);
     const backend = await selectBackend(msg.backend);
+    // After the backend's training check, which a broken optimizer would fail.
+    setMutation(msg.mutate);
     post({ type: 'ready', protocol: PROTOCOL_VERSION, backend });
     post({ type: 'status', status: 'idle' });
   } catch (error) {

@@ -30,7 +30,25 @@ describe('parseArgs', () => {
       port: 4351,
       url: 'http://localhost:9',
       profile: 'runner-profile',
+      mutate: null,
     });
+  });
+
+  it('reads --mutate, keeps a mutation run out of RESULTS, and refuses an unknown kind', () => {
+    expect(parseArgs(['run', 'a.ipynb', '--mutate', 'lr/20'])).toMatchObject({
+      mutate: 'lr/20',
+      writeResults: false,
+    });
+    expect(parseArgs(['run-all', '--mutate=zero-features'])).toMatchObject({
+      command: 'run-all',
+      mutate: 'zero-features',
+    });
+    expect(() => parseArgs(['run', 'a.ipynb', '--mutate', 'lr/20', '--results'])).toThrow(
+      /never go to docs\/RESULTS.md/,
+    );
+    expect(() => parseArgs(['run', 'a.ipynb', '--mutate', 'break-it'])).toThrow(
+      '--mutate must be one of zero-features, shuffle-labels, no-training, lr/20, not "break-it".',
+    );
   });
 
   it('defaults to wasm, the book schedule, and writing results only for run-all', () => {

@@ -51,12 +51,32 @@ describe('docs/RESULTS.md', () => {
     ]);
   });
 
-  it('writes one table per notebook with book, ours, band, verdict, backend, time and date', () => {
-    const md = renderResults(mergeRuns(empty, [run('a.ipynb', 'quick', 0.5)]));
-    expect(md).toContain('### Title of a.ipynb');
-    expect(md).toContain(
-      '| quick | acc | 0.8 | 0.5 | ≥ 0.65 | **miss** | wasm | 1.5 min | 2026-01-02 |',
+  it('writes book and quick runs as separate tables with baseline, verdict and reproduction', () => {
+    const md = renderResults(
+      mergeRuns(empty, [run('a.ipynb', 'quick', 0.5), run('a.ipynb', 'book', 0.7)]),
     );
+    expect(md).toContain('### Title of a.ipynb');
+    const book = md.indexOf("#### Book schedule (the book's settings)");
+    const quick = md.indexOf('#### Quick schedule');
+    expect(book).toBeGreaterThan(0);
+    expect(quick).toBeGreaterThan(book);
+    expect(md).toContain('| acc | 0.8 | 0.5 | — | ≥ 0.65 | **miss** | **no** |');
+    expect(md).toContain('| acc | 0.8 | 0.7 | — | ≥ 0.65 | pass | yes |');
+    expect(md).toContain('predates the notebook');
+  });
+
+  it('never writes a bare pass for a band that only checks learning', () => {
+    const learns = run('a.ipynb', 'quick', 0.7);
+    learns.metrics = learns.metrics.map((m) => ({
+      ...m,
+      baseline: 0.5,
+      checks: 'learns' as const,
+    }));
+    const md = renderResults(mergeRuns(empty, [learns]));
+    expect(md).toContain(
+      '| acc | 0.8 | 0.7 | 0.5 | ≥ 0.65 | learns: beats the baseline by 0.2 | no: checks learning only |',
+    );
+    expect(md).not.toContain('predates');
   });
 
   it('keeps what people wrote around the generated block', () => {

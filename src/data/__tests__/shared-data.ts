@@ -1,16 +1,17 @@
 /// <reference types="node" />
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { SHARED_DATA_DIR, sharedDataPath } from '../../../scripts/shared-data';
 
 /**
  * The real data files live outside the repo (`../shared/data/`, see its README) and are never
- * committed. Tests that need one skip, saying which file is missing, when it is absent.
+ * committed. A missing one fails the run under CI=1, naming it; a local run skips the tests
+ * that need it and prints what it skipped (scripts/shared-data.ts decides both).
  */
-export const DATA_DIR = process.env.SHARED_DATA_DIR ?? resolve(process.cwd(), '../shared/data');
+export const DATA_DIR = SHARED_DATA_DIR;
 
 export function sharedFile(rel: string): Uint8Array | null {
-  const path = resolve(DATA_DIR, rel);
-  return existsSync(path) ? new Uint8Array(readFileSync(path)) : null;
+  const path = sharedDataPath(rel, 'a unit test');
+  return path === null ? null : new Uint8Array(readFileSync(path));
 }
 
 /** A describe/it title that says why it was skipped when the file is absent. */

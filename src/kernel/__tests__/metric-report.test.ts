@@ -45,3 +45,45 @@ describe('metricReport', () => {
     expect(() => metricReport('x', 1, { min: 2, max: 1 }, 'book')).toThrow(/above max/);
   });
 });
+
+describe('metricReport: baselines and the mutation check', () => {
+  it('keeps the baseline, what the band checks, the mutations it catches and the mutation it ran under', () => {
+    expect(
+      metricReport(
+        'val acc',
+        0.7,
+        {
+          book: 0.71,
+          min: 0.65,
+          baseline: 0.5,
+          checks: 'learns',
+          catches: ['zero-features', 'shuffle-labels'],
+          uncaught: { 'lr/20': 'a slow rate still learns PAY_0' },
+        },
+        'quick',
+        'zero-features',
+      ),
+    ).toEqual({
+      name: 'val acc',
+      value: 0.7,
+      book: 0.71,
+      min: 0.65,
+      pass: true,
+      preset: 'quick',
+      baseline: 0.5,
+      checks: 'learns',
+      catches: ['zero-features', 'shuffle-labels'],
+      uncaught: { 'lr/20': 'a slow rate still learns PAY_0' },
+      mutation: 'zero-features',
+    });
+  });
+
+  it('refuses a mutation it does not know and a learns band without its baseline', () => {
+    expect(() => metricReport('x', 1, { catches: ['drop-features' as 'lr/20'] }, 'book')).toThrow(
+      /"drop-features", which is not a mutation/,
+    );
+    expect(() => metricReport('x', 1, { min: 0, checks: 'learns' }, 'book')).toThrow(
+      /needs the `baseline`/,
+    );
+  });
+});

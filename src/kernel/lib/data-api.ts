@@ -18,6 +18,7 @@ import { currentRun, type RunContext, setCurrentRun } from '../run-context';
 import { requestUpload } from '../uploads';
 import { isTable, previewOf, previewText } from './data-preview';
 import { cacheKey, extension, findDatasetFile } from './dataset-source';
+import { mutateLoaded, roleOfColumns } from './mutations';
 import { progress } from './progress';
 
 const TABLE_FILES = ['.csv', '.tsv', '.txt', '.xls', '.xlsx', '.gz'];
@@ -392,7 +393,7 @@ export const data = {
   /** Numeric columns → a float32 [rows, columns] tensor (missing cells are refused). */
   toTensor(table: Table, columns?: readonly string[]): tf.Tensor2D {
     const m = D.toMatrix(requireTable(table, 'data.toTensor'), columns);
-    return tf.tensor2d(m.values, [m.rows, m.cols]);
+    return mutateLoaded(tf.tensor2d(m.values, [m.rows, m.cols]), roleOfColumns(m.cols));
   },
 
   /** Features and target as tensors: x [rows, features], y [rows, 1]. */
@@ -400,7 +401,11 @@ export const data = {
     const t = requireTable(table, 'data.toTensors');
     const features = D.columnNames(t).filter((c) => c !== target);
     const y = D.toVector(t, target);
-    return { x: data.toTensor(t, features), y: tf.tensor2d(y, [y.length, 1]) };
+    const m = D.toMatrix(t, features);
+    return {
+      x: mutateLoaded(tf.tensor2d(m.values, [m.rows, m.cols]), 'features'),
+      y: mutateLoaded(tf.tensor2d(y, [y.length, 1]), 'target'),
+    };
   },
 
   /** Keeps a prepared table in this browser under a name; data.load(name) reads it back. */

@@ -3,6 +3,7 @@ import { MIME } from '@/protocol';
 import { metricText } from '@/utils/metric-format';
 import { displayBundle } from '../display';
 import { metricReport, ReportError, type ReportTarget } from './metric-report';
+import { currentMutation } from './mutations';
 import { currentPreset } from './preset';
 
 function scalarValue(name: string, value: unknown): number {
@@ -19,6 +20,12 @@ function scalarValue(name: string, value: unknown): number {
  * it has a band. The headless runner collects these into `<notebook>.metrics.json`.
  */
 export function report(name: string, value: number | tf.Tensor, target?: ReportTarget): void {
-  const view = metricReport(name, scalarValue(String(name), value), target, currentPreset());
+  const view = metricReport(
+    name,
+    scalarValue(String(name), value),
+    target,
+    currentPreset(),
+    currentMutation(),
+  );
   displayBundle({ [MIME.metric]: view, [MIME.text]: metricText(view) });
 }
