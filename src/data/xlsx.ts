@@ -1,5 +1,5 @@
+import { type CellObject, read, utils, type WorkBook } from '@e965/xlsx';
 import { unzipSync } from 'fflate';
-import { type CellObject, read, utils, type WorkBook } from 'xlsx';
 import { type BuilderOptions, ColumnBuilder, type TextInNumbers } from './builder';
 import { describeTextInNumbers, type HeaderOptions } from './csv';
 import { DataError } from './errors';
@@ -91,7 +91,7 @@ function readWorkbook(file: string, bytes: Uint8Array): WorkBook {
 }
 
 function gridOf(ws: unknown): Grid {
-  if (Array.isArray(ws)) return ws as Grid; // SheetJS 0.18 dense: the sheet is the row array
+  if (Array.isArray(ws)) return ws as Grid; // older SheetJS dense: the sheet is the row array
   const data = (ws as { '!data'?: unknown })['!data']; // SheetJS ≥ 0.19 dense
   return Array.isArray(data) ? (data as Grid) : [];
 }
