@@ -1,4 +1,5 @@
 import { DataError } from './errors';
+import { DEFAULT_EXPANSION_CAP, gunzipLimited } from './inflate';
 import type { TextChunk } from './records';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -164,21 +165,15 @@ export function isGzip(b: Uint8Array): boolean {
   return b[0] === 0x1f && b[1] === 0x8b;
 }
 
-/** Gunzips with the platform's DecompressionStream (workers and Node 18+ both have it). */
-export async function gunzip(file: string, bytes: Uint8Array): Promise<Uint8Array> {
-  try {
-    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
-      .stream()
-      .pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  } catch (e) {
-    throw new DataError(
-      'parse',
-      `the .gz file is damaged: ${e instanceof Error ? e.message : String(e)}`,
-      {
-        file,
-        hint: 'Download it again; a cut-off download is the usual cause.',
-      },
-    );
-  }
+/**
+ * Gunzips with a ceiling on the expanded size (see inflate.ts). fflate, not the platform's
+ * DecompressionStream: that one cannot be stopped part way by a byte count, and its errors
+ * read "Failed to fetch".
+ */
+export async function gunzip(
+  file: string,
+  bytes: Uint8Array,
+  cap = DEFAULT_EXPANSION_CAP,
+): Promise<Uint8Array> {
+  return gunzipLimited(file, bytes, cap);
 }

@@ -103,15 +103,14 @@ export async function parseFile(
   let gzip = false;
   let container = sniff(bytes);
   if (container === 'gzip') {
-    bytes = await gunzip(name, bytes);
-    checkSize(name, bytes.byteLength, maxBytes);
+    bytes = await gunzip(name, bytes, maxBytes);
     gzip = true;
     container = sniff(bytes);
   }
   if (container === 'ole2' || container === 'zip') {
     // SheetJS is a tenth of the kernel's code: loaded on the first workbook, not at every start.
     const { parseWorkbook, zipWorkbookFormat } = await import('./xlsx');
-    const format = container === 'ole2' ? 'xls' : zipWorkbookFormat(name, bytes);
+    const format = container === 'ole2' ? 'xls' : zipWorkbookFormat(name, bytes, maxBytes);
     const r = parseWorkbook(name, bytes, format, options);
     onProgress?.({
       bytesProcessed: bytes.byteLength,

@@ -1,9 +1,9 @@
 import { type CellObject, read, utils, type WorkBook } from '@e965/xlsx';
-import { unzipSync } from 'fflate';
 import { type BuilderOptions, ColumnBuilder, type TextInNumbers } from './builder';
 import { describeTextInNumbers, type HeaderOptions } from './csv';
 import { DataError } from './errors';
 import { detectHeader, type HeaderChoice, makeColumnNames, type RawCell } from './header';
+import { unzipLimited, ZipFormatError, zipMembers } from './inflate';
 import { DEFAULT_MISSING } from './numbers';
 import type { Column, Table } from './table';
 
@@ -29,23 +29,36 @@ type Grid = (readonly (CellObject | null | undefined)[] | null | undefined)[];
 
 /**
  * Names the workbook inside a zip before SheetJS sees it, so "a zip of something else" is
- * a clear message instead of SheetJS's "Unsupported ZIP file".
+ * a clear message instead of SheetJS's "Unsupported ZIP file". A workbook is then unpacked
+ * once with a ceiling, counting and dropping the bytes, because SheetJS inflates everything
+ * at once: a tiny .xlsx bomb would take a gigabyte before any check could say no.
  */
-export function zipWorkbookFormat(file: string, bytes: Uint8Array): WorkbookFormat {
-  const names: string[] = [];
+export function zipWorkbookFormat(file: string, bytes: Uint8Array, cap?: number): WorkbookFormat {
+  let names: string[];
   try {
-    unzipSync(bytes, {
-      filter: (f) => {
-        names.push(f.name);
-        return false; // list only; nothing is inflated
-      },
-    });
+    names = zipMembers(bytes).map((m) => m.name);
   } catch (e) {
-    throw new DataError('not-a-workbook', `the zip archive is damaged (${errorText(e)})`, {
-      file,
-      hint: 'Download the file again.',
-    });
+    throw damagedZip(file, e);
   }
+  const format = workbookKind(file, names);
+  try {
+    unzipLimited(file, bytes, { keep: () => false, ...(cap ? { cap } : {}) });
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    throw damagedZip(file, e);
+  }
+  return format;
+}
+
+function damagedZip(file: string, e: unknown): DataError {
+  const text = e instanceof ZipFormatError ? e.message : `it does not unpack: ${errorText(e)}`;
+  return new DataError('not-a-workbook', `the zip archive is damaged (${text})`, {
+    file,
+    hint: 'Download the file again.',
+  });
+}
+
+function workbookKind(file: string, names: readonly string[]): WorkbookFormat {
   const has = (n: string) => names.includes(n);
   if (has('xl/workbook.xml')) return 'xlsx';
   if (has('xl/workbook.bin')) return 'xlsb';
