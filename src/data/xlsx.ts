@@ -1,11 +1,18 @@
 import { type CellObject, read, utils, type WorkBook } from '@e965/xlsx';
-import { type BuilderOptions, ColumnBuilder, type TextInNumbers } from './builder';
-import { describeTextInNumbers, type HeaderOptions } from './csv';
+import {
+  type BuilderOptions,
+  ColumnBuilder,
+  type NumbersReadAsText,
+  type SpecialNumbers,
+  type TextInNumbers,
+} from './builder';
+import type { HeaderOptions } from './csv';
 import { DataError } from './errors';
 import { detectHeader, type HeaderChoice, makeColumnNames, type RawCell } from './header';
 import { unzipLimited, ZipFormatError, zipMembers } from './inflate';
+import { finishColumns, noticeWarnings } from './notices';
 import { DEFAULT_MISSING } from './numbers';
-import type { Column, Table } from './table';
+import type { Table } from './table';
 
 export type WorkbookFormat = 'xls' | 'xlsx' | 'xlsb' | 'ods';
 
@@ -21,6 +28,8 @@ export interface WorkbookResult {
   sheets: string[];
   header: HeaderChoice;
   textInNumbers: TextInNumbers[];
+  readAsText: NumbersReadAsText[];
+  special: SpecialNumbers[];
   truncated: boolean;
   warnings: string[];
 }
@@ -171,11 +180,13 @@ export function parseWorkbook(
     rows.map((r) => r.cells),
     rangeWidth,
   );
+  const nameNotes: string[] = [];
   const names = makeColumnNames(
     first.slice(0, header.headerRows),
     width,
     header.namesRow,
     options.combineHeaderRows,
+    { row: rows[header.namesRow]?.n ?? header.namesRow + 1, out: nameNotes },
   );
   const data = rows.slice(header.headerRows);
   if (data.length === 0) {
@@ -199,21 +210,19 @@ export function parseWorkbook(
       else b.addText(v, row.n);
     }
   }
-  const textInNumbers: TextInNumbers[] = [];
-  const columns: Column[] = builders.map((b) => {
-    const done = b.finish();
-    if (done.textInNumbers) textInNumbers.push(done.textInNumbers);
-    return done.column;
-  });
+  const { columns, notices } = finishColumns(builders);
   return {
     table: { name: file, columns, rowCount: kept.length },
     format,
     sheet,
     sheets: [...wb.SheetNames],
     header,
-    textInNumbers,
+    ...notices,
     truncated: data.length > kept.length,
-    warnings: textInNumbers.map((t) => describeTextInNumbers(file, t)),
+    warnings: [
+      ...nameNotes.map((n) => `${file}: sheet "${sheet}", ${n}.`),
+      ...noticeWarnings(file, notices),
+    ],
   };
 }
 

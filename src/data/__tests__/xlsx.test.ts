@@ -121,7 +121,15 @@ describe('workbooks', () => {
       ...Array.from({ length: 40 }, (_, i): Cell[] => [i === 5 ? 'n/a?' : i]),
     ];
     const r = await parseFile('w.xlsx', workbook({ S: rows }));
-    expect(r.textInNumbers).toEqual([{ column: 'v', count: 1, firstRow: 7, firstText: 'n/a?' }]);
+    expect(r.textInNumbers).toEqual([
+      {
+        column: 'v',
+        count: 1,
+        firstRow: 7,
+        firstText: 'n/a?',
+        examples: [{ row: 7, text: 'n/a?' }],
+      },
+    ]);
   });
 
   it('reads date cells as ISO text', async () => {

@@ -115,8 +115,23 @@ function rereadBundle(
   if (d.sheet) current.sheet = d.sheet;
   if (d.delimiter) current.delimiter = d.delimiter;
   if (d.encoding) current.encoding = d.encoding;
-  if (options.decimal) current.decimal = options.decimal;
-  view.reread = { previewId, options: current, ...(d.sheets ? { sheets: d.sheets } : {}) };
+  const decimal = options.decimal ?? d.decimal;
+  if (decimal) current.decimal = decimal;
+  if (options.missing) current.missing = [...options.missing];
+  const offer = parsed.readAsText.filter((t) => t.tokens);
+  view.reread = {
+    previewId,
+    options: current,
+    ...(d.sheets ? { sheets: d.sheets } : {}),
+    ...(offer.length > 0
+      ? {
+          missingOffer: {
+            columns: offer.map((t) => t.column),
+            tokens: [...new Set(offer.flatMap((t) => t.tokens ?? []))],
+          },
+        }
+      : {}),
+  };
   return bundle;
 }
 

@@ -53,7 +53,19 @@ function detectedRows(parsed: ParseResult): DataPreviewView['detected'] {
       option: 'delimiter',
     });
   }
-  if (d.lineEnding) rows.push({ label: 'line ends', value: d.lineEnding });
+  if (d.lineEnding) {
+    rows.push({
+      label: 'line ends',
+      value: d.mixedLineEnds ? 'mixed (CRLF, LF, CR), each read as a line end' : d.lineEnding,
+    });
+  }
+  if (d.decimal) {
+    rows.push({
+      label: 'decimal',
+      value: `${d.decimal === ',' ? 'comma' : 'point'}${d.decimalReason ? ` (${d.decimalReason})` : ''}`,
+      option: 'decimal',
+    });
+  }
   rows.push({
     label: 'header rows',
     value:
@@ -99,6 +111,7 @@ export function previewOf(
       max: c.max,
       mean: c.mean,
       std: c.std,
+      ...(c.note ? { note: c.note } : {}),
     })),
     head: headRows(table, HEAD_ROWS),
     detected: options.parsed ? detectedRows(options.parsed) : [],
