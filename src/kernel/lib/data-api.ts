@@ -293,7 +293,8 @@ async function loadDataset(id: string, options: LoadOptions = {}): Promise<Table
   const { target = entry.target, preview, ...rest } = options;
   const parseOptions = { ...entry.parse, ...rest };
   const parsed = await parseWithProgress(found.name, found.bytes, parseOptions);
-  D.assertDataset(entry, parsed.table);
+  const check = D.assertDataset(entry, parsed.table, { headerRows: parsed.detected.headerRows });
+  parsed.warnings.push(...check.notes.map((n) => `${found.name}: ${n}.`));
   if (!found.fromCache) {
     await keep({
       name: `dataset:${entry.id}:${entry.files[0]?.name ?? found.name}`,
