@@ -68,7 +68,7 @@ test.describe('files that used to be mis-read', () => {
     });
     await waitForCellState(page, i, 'done');
     await expect(preview(page, i).getByTestId('preview-warnings')).toContainText(
-      'inf.csv: column "y" holds 2 cells infinite',
+      'inf.csv: column "y" holds 2 infinite cells',
     );
     const y = await shownStats(page, i, 'y');
     expect([y.min, y.max, y.mean]).toEqual([3, 5, 4]);

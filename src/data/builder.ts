@@ -43,6 +43,7 @@ export interface SpecialNumbers {
 const EXAMPLES = 3;
 /** More distinct non-numbers than this is a text column, not a numeric one with gaps. */
 const MAX_TOKENS = 12;
+const MAX_TOKEN_CHARS = 40;
 const NAN_TOKEN = /^\s*[+-]?nan\s*$/i;
 
 export interface BuilderOptions {
@@ -76,6 +77,7 @@ export class ColumnBuilder {
   private numbersInText = 0;
   private readonly textInText: CellExample[] = [];
   private readonly tokens = new Set<string>();
+  private offerTokens = true;
   private textCount = 0;
   private infinite = 0;
   private nan = 0;
@@ -167,7 +169,7 @@ export class ColumnBuilder {
               numbers: this.numbersInText,
               texts: this.textCount,
               examples: this.textInText,
-              tokens: this.tokens.size <= MAX_TOKENS ? [...this.tokens] : null,
+              tokens: this.offerTokens ? [...this.tokens] : null,
             }
           : undefined;
       return { column, ...(readAsText ? { readAsText } : {}), ...(special ? { special } : {}) };
@@ -200,6 +202,19 @@ export class ColumnBuilder {
     };
   }
 
+  /** Long cells are not "missing" markers: one makes the column plain text, with no offer. */
+  private addToken(raw: string): void {
+    if (!this.offerTokens) return;
+    const token = raw.trim();
+    if (this.tokens.has(token)) return;
+    if (token.length > MAX_TOKEN_CHARS || this.tokens.size >= MAX_TOKENS) {
+      this.offerTokens = false;
+      this.tokens.clear();
+      return;
+    }
+    this.tokens.add(token);
+  }
+
   private noteSpecial(raw: string, row: number): void {
     if (this.special.length < EXAMPLES) this.special.push({ row, text: raw.trim() });
   }
@@ -216,7 +231,7 @@ export class ColumnBuilder {
     }
     this.textCount++;
     if (this.textInText.length < EXAMPLES) this.textInText.push({ row, text: raw });
-    if (this.tokens.size <= MAX_TOKENS) this.tokens.add(raw.trim());
+    this.addToken(raw);
   }
 
   private textShare(): number {
@@ -249,7 +264,7 @@ export class ColumnBuilder {
     for (let k = 0; k < this.textVals.length; k++) {
       const text = this.textVals[k]!;
       if (this.textInText.length < EXAMPLES) this.textInText.push({ row: this.textRows[k]!, text });
-      if (this.tokens.size <= MAX_TOKENS) this.tokens.add(text.trim());
+      this.addToken(text);
     }
     this.strs = strs;
     this.mode = 'string';

@@ -30,17 +30,28 @@ export function finishColumns(builders: readonly ColumnBuilder[]): {
   return { columns, notices };
 }
 
+function count(n: number, what: string): string {
+  return `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+}
+
 function cells(n: number): string {
   return n === 1 ? '1 cell' : `${n.toLocaleString('en-US')} cells`;
 }
 
+/** Cells are quoted in messages up to this length: a cell may be a whole 50 MB line. */
+const QUOTE_CHARS = 60;
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}…` : text);
+}
+
 function examples(list: readonly CellExample[]): string {
-  return list.map((e) => `row ${e.row}: ${JSON.stringify(e.text)}`).join(', ');
+  return list.map((e) => `row ${e.row}: ${quote(e.text)}`).join(', ');
 }
 
 export function describeTextInNumbers(file: string, t: TextInNumbers): string {
   return (
-    `${file}: column "${t.column}" is numbers but ${cells(t.count)} hold text ` +
+    `${file}: column "${t.column}" is numbers but ${cells(t.count)} ${t.count === 1 ? 'holds' : 'hold'} text ` +
     `(${examples(t.examples)}${t.count > t.examples.length ? ', …' : ''}); they were read as missing.`
   );
 }
@@ -59,8 +70,8 @@ export function describeReadAsText(file: string, t: NumbersReadAsText): string {
 
 export function describeSpecial(file: string, s: SpecialNumbers): string {
   const parts: string[] = [];
-  if (s.infinite) parts.push(`${cells(s.infinite)} infinite (read as ±Infinity)`);
-  if (s.nan) parts.push(`${cells(s.nan)} NaN (read as missing)`);
+  if (s.infinite) parts.push(`${count(s.infinite, 'infinite cell')} (read as ±Infinity)`);
+  if (s.nan) parts.push(`${count(s.nan, 'NaN cell')} (read as missing)`);
   const stats = s.infinite ? ' Its min, max, mean and std are of the finite values.' : '';
   return `${file}: column "${s.column}" holds ${parts.join(' and ')}: ${examples(s.examples)}${s.infinite + s.nan > s.examples.length ? ', …' : ''}.${stats}`;
 }

@@ -99,7 +99,7 @@ describe('infinities and NaN', () => {
       },
     ]);
     expect(r.warnings).toContain(
-      'inf.csv: column "y" holds 4 cells infinite (read as ±Infinity) and 1 cell NaN (read as missing): row 2: "Infinity", row 3: "-Infinity", row 4: "inf", …. Its min, max, mean and std are of the finite values.',
+      'inf.csv: column "y" holds 4 infinite cells (read as ±Infinity) and 1 NaN cell (read as missing): row 2: "Infinity", row 3: "-Infinity", row 4: "inf", …. Its min, max, mean and std are of the finite values.',
     );
     const y = columnStats(r.table, 'y');
     expect(y).toMatchObject({ min: 2, max: 4, mean: 3, infinite: 4, missing: 1 });

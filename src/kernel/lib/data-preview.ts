@@ -7,10 +7,29 @@ const HEAD_ROWS = 2000;
 /** Columns with at most this many distinct values get a class-balance chart. */
 const MAX_CLASSES = 12;
 
+/**
+ * A cell or name longer than this is cut in the preview: a file of one 50 MB line would
+ * otherwise be copied to the page and laid out whole, stalling it for most of a second.
+ */
+const MAX_SHOWN_CHARS = 1000;
+
+function clip(text: string): string {
+  return text.length <= MAX_SHOWN_CHARS
+    ? text
+    : `${text.slice(0, MAX_SHOWN_CHARS)}… (${text.length.toLocaleString('en-US')} characters)`;
+}
+
 function headRows(table: Table, n: number): TableCell[][] {
   const rows: TableCell[][] = [];
   const count = Math.min(n, table.rowCount);
-  for (let i = 0; i < count; i++) rows.push(table.columns.map((c) => D.valueAt(c, i)));
+  for (let i = 0; i < count; i++) {
+    rows.push(
+      table.columns.map((c) => {
+        const v = D.valueAt(c, i);
+        return typeof v === 'string' ? clip(v) : v;
+      }),
+    );
+  }
   return rows;
 }
 
@@ -103,7 +122,7 @@ export function previewOf(
     source: options.source ?? 'in the kernel',
     rowCount: table.rowCount,
     columns: description.columns.map((c) => ({
-      name: c.name,
+      name: clip(c.name),
       kind: c.kind === 'string' ? 'text' : c.integer ? 'int' : 'float',
       missing: c.missing,
       unique: c.unique,
@@ -115,7 +134,7 @@ export function previewOf(
     })),
     head: headRows(table, HEAD_ROWS),
     detected: options.parsed ? detectedRows(options.parsed) : [],
-    warnings: options.parsed?.warnings ?? [],
+    warnings: (options.parsed?.warnings ?? []).map(clip),
     balances: balances(table, description, options.target),
   };
   if (options.target) view.target = options.target;
