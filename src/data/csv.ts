@@ -292,8 +292,75 @@ function parseOnce(
   let failure = null as Error | null;
   let bytesStart = 0;
 
+  const progress = (within: number, bytesEnd: number) => {
+    const bytesProcessed = Math.round(bytesStart + within * (bytesEnd - bytesStart));
+    options.onProgress?.({ bytesProcessed, totalBytes, rows: dataRows });
+  };
+
+  /**
+   * A piece without a quote is split here, straight into the column builders: the same rows
+   * and fields as Papa's own quote-free path (split on the newline, then on the delimiter),
+   * without an array per row or a callback per row, which were a third of the parse time.
+   */
+  const unquoted = (text: string, bytesEnd: number): void => {
+    const dl = delimiter.length;
+    const nl = newline.length;
+    for (let ls = 0; ls < text.length; ) {
+      let le = text.indexOf(newline, ls);
+      if (le < 0) le = text.length;
+      const next = le + nl;
+      if (le === ls) {
+        ls = next; // an empty line, skipped as Papa's skipEmptyLines does
+        continue;
+      }
+      const fileRow = ++seen;
+      if (fileRow <= header.headerRows) {
+        ls = next;
+        continue;
+      }
+      if (dataRows >= maxRows) {
+        truncated = true;
+        return;
+      }
+      let start = ls;
+      for (let c = 0; c < width; c++) {
+        let end: number;
+        let cell = '';
+        if (c < width - 1) {
+          end = text.indexOf(delimiter, start);
+          if (end > le) end = -1; // too few fields: the next delimiter is on a later line
+        } else {
+          // The last field: searched within its own text, never past the line's end.
+          cell = text.slice(start, le);
+          end = cell.indexOf(delimiter) >= 0 ? -1 : le; // too many fields
+        }
+        if (end < 0) {
+          const line = text.slice(ls, le);
+          failure =
+            !mixed && (line.includes('\n') || line.includes('\r'))
+              ? new MixedLineEnds()
+              : raggedError(file, fileRow, width, fieldsIn(text, ls, le, delimiter), delimiter);
+          return;
+        }
+        builders[c]!.addText(c < width - 1 ? text.slice(start, end) : cell, fileRow);
+        start = end + dl;
+      }
+      dataRows++;
+      if (options.onProgress && dataRows % PROGRESS_EVERY_ROWS === 0) {
+        progress(ls / text.length, bytesEnd);
+      }
+      ls = next;
+    }
+  };
+
   for (const piece of wholeRecords(chain(head, it), newline)) {
     const bytesEnd = Number.isNaN(piece.bytesEnd) ? totalBytes : piece.bytesEnd;
+    if (piece.text.indexOf('"') < 0) {
+      unquoted(piece.text, bytesEnd);
+      bytesStart = bytesEnd;
+      if (failure || truncated) break;
+      continue;
+    }
     Papa.parse<string[]>(piece.text, {
       delimiter,
       newline,
@@ -328,9 +395,7 @@ function parseOnce(
         for (let c = 0; c < width; c++) builders[c]!.addText(row[c]!, fileRow);
         dataRows++;
         if (options.onProgress && dataRows % PROGRESS_EVERY_ROWS === 0) {
-          const within = result.meta.cursor / piece.text.length;
-          const bytesProcessed = Math.round(bytesStart + within * (bytesEnd - bytesStart));
-          options.onProgress({ bytesProcessed, totalBytes, rows: dataRows });
+          progress(result.meta.cursor / piece.text.length, bytesEnd);
         }
       },
     });
@@ -384,6 +449,18 @@ function estimateRows(bytes: number, sample: string, sampleRows: number, maxRows
   const perRow = sample.length / Math.max(1, sampleRows);
   const guess = Math.ceil((bytes / Math.max(1, perRow)) * 1.02) + 16;
   return maxRows === undefined ? guess : Math.min(guess, maxRows + 1);
+}
+
+/** Fields on the line [from, to): delimiters + 1. */
+function fieldsIn(text: string, from: number, to: number, delimiter: string): number {
+  let n = 1;
+  for (
+    let at = text.indexOf(delimiter, from);
+    at >= 0 && at < to;
+    at = text.indexOf(delimiter, at + delimiter.length)
+  )
+    n++;
+  return n;
 }
 
 function raggedError(

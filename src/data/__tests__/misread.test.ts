@@ -196,3 +196,26 @@ describe('layouts that used to be mis-read', () => {
     );
   });
 });
+
+describe('the quote-free fast path', () => {
+  it('reads the same table as the quoted path, and refuses ragged rows alike', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [i, `t${i % 7}`, (i / 8).toFixed(3)]);
+    const plain = `n,s,x\n${rows.map((r) => r.join(',')).join('\n')}\n`;
+    const quoted = `n,s,x\n${rows.map(([n, t, x]) => `${n},"${t}",${x}`).join('\n')}\n`;
+    const a = await parseFile('p.csv', utf8(plain));
+    const b = await parseFile('p.csv', utf8(quoted));
+    expect(a.table).toEqual(b.table);
+    for (const bad of ['n,s,x\n1,a,2\n3,b\n', 'n,s,x\n1,a,2\n3,b,4,5\n']) {
+      const errors = await Promise.all(
+        [bad, bad.replace('a', '"a"')].map((text) =>
+          parseFile('r.csv', utf8(text)).then(
+            () => '',
+            (e: unknown) => (e as Error).message,
+          ),
+        ),
+      );
+      expect(errors[0]).toMatch(/^r\.csv: row 3: expected 3 fields, got [24]$/);
+      expect(errors[0]).toBe(errors[1]);
+    }
+  });
+});
