@@ -39,7 +39,7 @@ export async function shownStats(page: Page, cellIndex: number, column: string) 
   const cells = await preview(page, cellIndex)
     .locator(`[data-testid="preview-columns"] tr[data-column="${column}"] td`)
     .allTextContents();
-  const [kind, missing, unique, min, max, mean, std] = cells;
+  const [kind, missing, unique, min, max, mean, std, note] = cells;
   const num = (s: string | undefined) => Number((s ?? '').replace(/,/g, ''));
   return {
     kind,
@@ -49,6 +49,7 @@ export async function shownStats(page: Page, cellIndex: number, column: string) 
     max: num(max),
     mean: num(mean),
     std: num(std),
+    note: note ?? '',
   };
 }
 

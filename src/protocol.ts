@@ -146,6 +146,8 @@ export interface PreviewColumn {
   mean: number | null;
   /** Sample standard deviation (ddof = 1), as pandas. */
   std: number | null;
+  /** Why a statistic is empty or leaves cells out (infinities, one value, all missing). */
+  note?: string;
 }
 
 /** A loaded table before it is used: its shape, column types and stats, and its first rows. */
@@ -164,7 +166,13 @@ export interface DataPreviewView {
   balances: { column: string; classes: { value: string; count: number }[] }[];
   target?: string;
   /** Present while the kernel still holds the file: the page may ask to read it again. */
-  reread?: { previewId: string; options: RereadOptions; sheets?: string[] };
+  reread?: {
+    previewId: string;
+    options: RereadOptions;
+    sheets?: string[];
+    /** Non-numbers that turned number columns to text: the preview offers them as missing. */
+    missingOffer?: { columns: string[]; tokens: string[] };
+  };
 }
 
 /** What the user can correct in a preview when the parser guessed wrong. */
@@ -174,6 +182,8 @@ export interface RereadOptions {
   delimiter?: string;
   decimal?: '.' | ',';
   encoding?: string;
+  /** Extra cell texts to read as missing (offered for mostly-number columns read as text). */
+  missing?: string[];
 }
 
 /** One number a notebook reports with `report()`: ours beside the book's, and its band. */

@@ -1,4 +1,5 @@
 import { DataError } from './errors';
+import { DEFAULT_EXPANSION_CAP, gunzipLimited } from './inflate';
 import type { TextChunk } from './records';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -106,8 +107,46 @@ export function chooseEncoding(file: string, bytes: Uint8Array, encoding?: strin
   return { encoding: 'utf-8', skip: 0, fatal: true, guessed: true, warnings };
 }
 
-export const FALLBACK_WARNING = (file: string) =>
-  `${file}: not valid UTF-8; read as Windows-1252 (Western European). Choose the encoding if accents look wrong.`;
+/** Where the first byte that is not UTF-8 is, or -1 (a plain validator; only run on fallback). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    const n =
+      c < 0x80
+        ? 0
+        : c >= 0xc2 && c < 0xe0
+          ? 1
+          : c >= 0xe0 && c < 0xf0
+            ? 2
+            : c >= 0xf0 && c < 0xf5
+              ? 3
+              : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+/** The 1-based line a byte is on (LF, CRLF or CR line ends). */
+function lineOf(b: Uint8Array, at: number): number {
+  let line = 1;
+  for (let i = 0; i < at; i++) {
+    if (b[i] === 10 || (b[i] === 13 && b[i + 1] !== 10)) line++;
+  }
+  return line;
+}
+
+/** Says that the fallback was taken, and where the first byte that forced it is. */
+export function fallbackWarning(file: string, bytes: Uint8Array): string {
+  const at = firstInvalidUtf8(bytes);
+  const where =
+    at < 0
+      ? ''
+      : ` (first at row ${lineOf(bytes, at)}: byte 0x${bytes[at]!.toString(16).toUpperCase()}, read as "${new TextDecoder('windows-1252').decode(bytes.subarray(at, at + 1))}")`;
+  return `${file}: not valid UTF-8${where}; read as Windows-1252 (Western European). Choose the encoding if accents look wrong.`;
+}
 
 function invalidBytes(file: string, encoding: string): DataError {
   return new DataError('encoding', `the bytes are not valid ${encoding}`, {
@@ -127,7 +166,7 @@ export function decodeText(file: string, bytes: Uint8Array, encoding?: string): 
   } catch {
     if (!choice.guessed) throw invalidBytes(file, choice.encoding);
     const text = new TextDecoder('windows-1252').decode(body);
-    return { text, encoding: 'windows-1252', bom: false, warnings: [FALLBACK_WARNING(file)] };
+    return { text, encoding: 'windows-1252', bom: false, warnings: [fallbackWarning(file, body)] };
   }
 }
 
@@ -164,21 +203,15 @@ export function isGzip(b: Uint8Array): boolean {
   return b[0] === 0x1f && b[1] === 0x8b;
 }
 
-/** Gunzips with the platform's DecompressionStream (workers and Node 18+ both have it). */
-export async function gunzip(file: string, bytes: Uint8Array): Promise<Uint8Array> {
-  try {
-    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
-      .stream()
-      .pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(stream).arrayBuffer());
-  } catch (e) {
-    throw new DataError(
-      'parse',
-      `the .gz file is damaged: ${e instanceof Error ? e.message : String(e)}`,
-      {
-        file,
-        hint: 'Download it again; a cut-off download is the usual cause.',
-      },
-    );
-  }
+/**
+ * Gunzips with a ceiling on the expanded size (see inflate.ts). fflate, not the platform's
+ * DecompressionStream: that one cannot be stopped part way by a byte count, and its errors
+ * read "Failed to fetch".
+ */
+export async function gunzip(
+  file: string,
+  bytes: Uint8Array,
+  cap = DEFAULT_EXPANSION_CAP,
+): Promise<Uint8Array> {
+  return gunzipLimited(file, bytes, cap);
 }

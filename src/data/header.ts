@@ -85,17 +85,33 @@ function cellText(c: RawCell): string {
   return String(c).trim();
 }
 
+/** Where the names came from, so renamed ones can be told with their place. */
+export interface NameNotes {
+  /** 1-based file row of the names row. */
+  row: number;
+  /** Messages for the user (without the file name) are pushed here. */
+  out: string[];
+}
+
+function listColumns(cols: readonly number[]): string {
+  const shown = cols.slice(0, 3).map((c) => String(c + 1));
+  return cols.length > 3 ? `${shown.join(', ')} and ${cols.length - 3} more` : shown.join(', ');
+}
+
 /**
  * Column names from the header rows, as pandas makes them: blanks become `Unnamed: i`, and a
  * repeated name gets `.1`, `.2`. Without a header the names are `0`…`n-1` (`header=None`).
+ * With `notes`, every renamed column is told, with its row and column.
  */
 export function makeColumnNames(
   headerRows: readonly (readonly RawCell[])[],
   width: number,
   namesRow: number,
   combine = false,
+  notes?: NameNotes,
 ): string[] {
   const raw: string[] = [];
+  const blank: number[] = [];
   for (let i = 0; i < width; i++) {
     if (headerRows.length === 0) {
       raw.push(String(i));
@@ -105,12 +121,34 @@ export function makeColumnNames(
       ? headerRows.map((r) => cellText(r[i])).filter((p) => p)
       : [cellText(headerRows[Math.min(namesRow, headerRows.length - 1)]?.[i])];
     const name = parts.join(' / ');
+    if (name === '') blank.push(i);
     raw.push(name === '' ? `Unnamed: ${i}` : name);
   }
   const seen = new Map<string, number>();
-  return raw.map((name) => {
+  const firstAt = new Map<string, number>();
+  const dupes: string[] = [];
+  const names = raw.map((name, i) => {
     const n = seen.get(name) ?? 0;
     seen.set(name, n + 1);
-    return n === 0 ? name : `${name}.${n}`;
+    if (n === 0) {
+      firstAt.set(name, i);
+      return name;
+    }
+    dupes.push(
+      `"${name}" in column ${i + 1} repeats column ${(firstAt.get(name) ?? 0) + 1}, so it is called "${name}.${n}"`,
+    );
+    return `${name}.${n}`;
   });
+  if (notes && blank.length > 0) {
+    notes.out.push(
+      blank.length === 1
+        ? `row ${notes.row}, column ${blank[0]! + 1} has no name; it is called "Unnamed: ${blank[0]}"`
+        : `row ${notes.row}: columns ${listColumns(blank)} have no name; they are called "Unnamed: <column − 1>"`,
+    );
+  }
+  if (notes && dupes.length > 0) {
+    const more = dupes.length > 3 ? `; and ${dupes.length - 3} more repeated names` : '';
+    notes.out.push(`row ${notes.row}: ${dupes.slice(0, 3).join('; ')}${more}`);
+  }
+  return names;
 }

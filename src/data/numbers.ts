@@ -32,6 +32,8 @@ const POW10 = [
 ];
 const FLOAT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 const INF = /^\s*([+-]?)inf(?:inity)?\s*$/i;
+/** `1.234.567,89`: dots group the thousands of a decimal-comma number. */
+const DOT_THOUSANDS = /^\s*[+-]?\d{1,3}(?:\.\d{3})+(?:,\d*)?\s*$/;
 
 /**
  * Text → number, or NaN when the text is not a decimal number. A hand-rolled fast path covers
@@ -73,6 +75,8 @@ export function parseNumber(s: string, decimalComma = false): number {
     // Long mantissas ("19.890000000000001"): the syntax is already checked, so Number() is safe.
     return Number(decimalComma ? s.replace(',', '.') : s);
   }
+  if (decimalComma && DOT_THOUSANDS.test(s))
+    return slowParse(s.replaceAll('.', '').replace(',', '.'));
   return slowParse(decimalComma ? s.replace(',', '.') : s);
 }
 

@@ -1,8 +1,9 @@
-import type { TextInNumbers } from './builder';
+import type { NumbersReadAsText, SpecialNumbers, TextInNumbers } from './builder';
 import {
   type CsvOptions,
   type CsvResult,
   type LineEnding,
+  MixedLineEnds,
   type ProgressCallback,
   parseDelimited,
 } from './csv';
@@ -10,7 +11,7 @@ import {
   chooseEncoding,
   decodeChunks,
   type EncodingChoice,
-  FALLBACK_WARNING,
+  fallbackWarning,
   gunzip,
   NotUtf8,
 } from './decode';
@@ -38,6 +39,11 @@ export interface Detected {
   namesRow: number;
   headerReason: string;
   lineEnding: LineEnding | null;
+  /** CRLF, LF and CR all occur; each was read as a line end. */
+  mixedLineEnds?: boolean;
+  /** Text files: the decimal separator used, and why. */
+  decimal?: '.' | ',';
+  decimalReason?: string;
   gzip: boolean;
   sheet?: string;
   sheets?: string[];
@@ -50,6 +56,10 @@ export interface ParseResult {
   /** For the user, one sentence each: text in numeric columns, encoding guesses, … */
   warnings: string[];
   textInNumbers: TextInNumbers[];
+  /** Mostly-number columns read as text, with the cells that are not numbers. */
+  readAsText: NumbersReadAsText[];
+  /** Infinity and NaN cells, per column. */
+  special: SpecialNumbers[];
   /** maxRows stopped the read early. */
   truncated: boolean;
 }
@@ -103,15 +113,14 @@ export async function parseFile(
   let gzip = false;
   let container = sniff(bytes);
   if (container === 'gzip') {
-    bytes = await gunzip(name, bytes);
-    checkSize(name, bytes.byteLength, maxBytes);
+    bytes = await gunzip(name, bytes, maxBytes);
     gzip = true;
     container = sniff(bytes);
   }
   if (container === 'ole2' || container === 'zip') {
     // SheetJS is a tenth of the kernel's code: loaded on the first workbook, not at every start.
     const { parseWorkbook, zipWorkbookFormat } = await import('./xlsx');
-    const format = container === 'ole2' ? 'xls' : zipWorkbookFormat(name, bytes);
+    const format = container === 'ole2' ? 'xls' : zipWorkbookFormat(name, bytes, maxBytes);
     const r = parseWorkbook(name, bytes, format, options);
     onProgress?.({
       bytesProcessed: bytes.byteLength,
@@ -134,6 +143,8 @@ export async function parseFile(
       },
       warnings: r.warnings,
       textInNumbers: r.textInNumbers,
+      readAsText: r.readAsText,
+      special: r.special,
       truncated: r.truncated,
     };
     return requireNumeric(result, options.numeric);
@@ -151,10 +162,21 @@ export async function parseFile(
     }
     throw e;
   }
-  const csvOptions = { ...options, onProgress, totalBytes: bytes.byteLength };
+  const csvOptions: CsvOptions = { ...options, onProgress, totalBytes: bytes.byteLength };
+  const read = (c: EncodingChoice, o: CsvOptions): CsvResult => {
+    try {
+      return parseDelimited(name, decodeChunks(name, bytes, c), o);
+    } catch (e) {
+      // Line ends of another kind further on: read again, taking every kind as a line end.
+      if (e instanceof MixedLineEnds) {
+        return parseDelimited(name, decodeChunks(name, bytes, c), { ...o, mixedLineEnds: true });
+      }
+      throw e;
+    }
+  };
   let r: CsvResult;
   try {
-    r = parseDelimited(name, decodeChunks(name, bytes, choice), csvOptions);
+    r = read(choice, csvOptions);
   } catch (e) {
     if (!(e instanceof NotUtf8)) throw e;
     // Rare: UTF-8 was a guess and the file proved otherwise; read it again as Windows-1252.
@@ -163,9 +185,9 @@ export async function parseFile(
       skip: 0,
       fatal: false,
       guessed: false,
-      warnings: [FALLBACK_WARNING(name)],
+      warnings: [fallbackWarning(name, bytes)],
     };
-    r = parseDelimited(name, decodeChunks(name, bytes, choice), csvOptions);
+    r = read(choice, csvOptions);
   }
   const decoded = { encoding: choice.encoding, warnings: choice.warnings };
   const result: ParseResult = {
@@ -178,10 +200,15 @@ export async function parseFile(
       namesRow: r.header.namesRow,
       headerReason: r.header.reason,
       lineEnding: r.lineEnding,
+      mixedLineEnds: r.mixedLineEnds,
+      decimal: r.decimal,
+      decimalReason: r.decimalReason,
       gzip,
     },
     warnings: [...decoded.warnings, ...r.warnings],
     textInNumbers: r.textInNumbers,
+    readAsText: r.readAsText,
+    special: r.special,
     truncated: r.truncated,
   };
   return requireNumeric(result, options.numeric);

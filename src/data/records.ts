@@ -14,8 +14,8 @@ export interface TextChunk {
 /** The first line break outside quotes decides; a quoted field may hold a newline. */
 export function detectLineEnding(text: string): LineEnding {
   let quoted = false;
-  const end = Math.min(text.length, 256 * 1024);
-  for (let i = 0; i < end; i++) {
+  // No cap: a header of 10,000 columns may run past any window before its line end.
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34) quoted = !quoted;
     else if (!quoted && c === 13) return text.charCodeAt(i + 1) === 10 ? 'CRLF' : 'CR';
@@ -72,4 +72,47 @@ export function* stringChunks(
     const end = Math.min(text.length, at + size);
     yield { text: text.slice(at, end), bytesEnd: Math.round((end / text.length) * totalBytes) };
   }
+}
+
+/**
+ * How many of each line end `text` holds outside quotes (Excel writes CRLF rows with LF inside
+ * quoted cells, which is not a mix).
+ */
+export function lineEndCounts(text: string): { crlf: number; lf: number; cr: number } {
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else if (i + 1 < text.length) cr++;
+    } else if (c === 10) lf++;
+  }
+  return { crlf, lf, cr };
+}
+
+/**
+ * CRLF and lone CR → LF, chunk by chunk. A CR at the end of a chunk waits for the next one,
+ * which may start with the LF of the same CRLF.
+ */
+export function* normalizeNewlines(chunks: Iterable<TextChunk>): Generator<TextChunk> {
+  let carry = '';
+  let lastEnd = 0;
+  for (const chunk of chunks) {
+    let text = carry + chunk.text;
+    carry = '';
+    if (text.endsWith('\r')) {
+      carry = '\r';
+      text = text.slice(0, -1);
+    }
+    lastEnd = chunk.bytesEnd;
+    yield { text: text.replace(/\r\n?/g, '\n'), bytesEnd: chunk.bytesEnd };
+  }
+  if (carry) yield { text: '\n', bytesEnd: lastEnd };
 }

@@ -63,6 +63,33 @@ export interface DatasetEntry {
   target?: string;
 }
 
+// ── Expected target values (the dataset check refuses a file outside them) ────────────────────
+
+export interface TargetRange {
+  min: number;
+  max: number;
+  /** Whole numbers only (years, classes). */
+  integer?: boolean;
+  /** In words, for the message: "release years", "0 (no default) or 1 (default)". */
+  what: string;
+}
+
+/**
+ * By data set id. Ranges are the data's own: UCI states 1922–2011 for YearPredictionMSD; the
+ * credit-card and Somerville targets are 0/1 classes; Appliances runs 10–1080 Wh in the file.
+ */
+export const TARGET_RANGES: Readonly<Record<string, TargetRange>> = {
+  'somerville-happiness': { min: 0, max: 1, integer: true, what: '0 (unhappy) or 1 (happy)' },
+  energy: { min: 10, max: 1080, what: 'appliance energy use in Wh, 10 to 1080' },
+  'year-prediction-msd': {
+    min: 1922,
+    max: 2011,
+    integer: true,
+    what: 'release years 1922 to 2011',
+  },
+  'credit-card-default': { min: 0, max: 1, integer: true, what: '0 (no default) or 1 (default)' },
+};
+
 const UCI = 'UCI Machine Learning Repository, CC BY 4.0';
 const DUA =
   'Dua, D. and Graff, C. (2019). UCI Machine Learning Repository. University of California, Irvine.';
@@ -448,6 +475,7 @@ export const DATASETS: readonly DatasetEntry[] = [
 
 export function dataset(id: string): DatasetEntry {
   const found = DATASETS.find((d) => d.id === id);
+
   if (!found) {
     throw new DataError('wrong-dataset', `no data set "${id}"`, {
       hint: `Known: ${DATASETS.map((d) => d.id).join(', ')}.`,

@@ -16,6 +16,10 @@ export interface ColumnStats {
   std: number | null;
   /** Share of present values outside mean ± 3·std (the books' outlier rule). */
   outlierShare: number | null;
+  /** Cells that hold ±Infinity; min, max, mean and std are of the finite values. */
+  infinite: number;
+  /** Why a statistic is empty or leaves cells out, for the user; null when nothing needs saying. */
+  note: string | null;
 }
 
 export interface Moments {
@@ -26,15 +30,19 @@ export interface Moments {
   std: number;
 }
 
-/** Two passes over the values: the mean first, then squared deviations (stable, exact enough). */
-export function moments(values: Float64Array): Moments {
+/**
+ * Two passes over the values: the mean first, then squared deviations (stable, exact enough).
+ * Missing (NaN) cells are skipped, and with `finiteOnly` ±Infinity too.
+ */
+export function moments(values: Float64Array, finiteOnly = false): Moments {
   let count = 0;
   let sum = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
+  const skip = finiteOnly ? (v: number) => !Number.isFinite(v) : Number.isNaN;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (Number.isNaN(v)) continue;
+    if (skip(v)) continue;
     count++;
     sum += v;
     if (v < min) min = v;
@@ -44,7 +52,7 @@ export function moments(values: Float64Array): Moments {
   let ss = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (!Number.isNaN(v)) ss += (v - mean) * (v - mean);
+    if (!skip(v)) ss += (v - mean) * (v - mean);
   }
   const std = count > 1 ? Math.sqrt(ss / (count - 1)) : Number.NaN;
   return { count, min: count ? min : Number.NaN, max: count ? max : Number.NaN, mean, std };
@@ -88,14 +96,21 @@ export function columnStats(table: Table, name: string): ColumnStats {
       mean: null,
       std: null,
       outlierShare: null,
+      infinite: 0,
+      note: 'text: no min, max, mean or std',
     };
   }
-  const m = moments(c.values);
+  let infinite = 0;
+  for (let i = 0; i < c.values.length; i++) {
+    const v = c.values[i]!;
+    if (v === Number.POSITIVE_INFINITY || v === Number.NEGATIVE_INFINITY) infinite++;
+  }
+  const m = moments(c.values, true);
   return {
     name,
     kind: 'number',
     integer: c.integer,
-    count: m.count,
+    count: m.count + infinite,
     missing,
     unique: unique.size,
     min: finite(m.min),
@@ -103,7 +118,29 @@ export function columnStats(table: Table, name: string): ColumnStats {
     mean: finite(m.mean),
     std: finite(m.std),
     outlierShare: outlierShare(c.values, m),
+    infinite,
+    note: statsNote(c.values.length, missing, infinite, m.count),
   };
+}
+
+/** Says why min/max/mean/std are empty, or what they leave out. */
+function statsNote(
+  rows: number,
+  missing: number,
+  infinite: number,
+  finiteCount: number,
+): string | null {
+  const inf = infinite === 1 ? '1 infinite value' : `${infinite} infinite values`;
+  if (rows === 0) return 'no rows: no statistics';
+  if (finiteCount === 0) {
+    if (infinite > 0) return `only ${inf} and missing cells: no min, max, mean or std`;
+    return `all ${rows} cells are missing: no statistics`;
+  }
+  const parts: string[] = [];
+  if (infinite > 0) parts.push(`${inf} (±Infinity) left out of min, max, mean and std`);
+  if (finiteCount === 1) parts.push('one value: std needs two');
+  if (missing > 0 && parts.length > 0) parts.push(`${missing} missing`);
+  return parts.length > 0 ? parts.join('; ') : null;
 }
 
 export interface TableDescription {
@@ -130,7 +167,18 @@ export function describe(table: Table): TableDescription {
 /** `describe` as a table for the notebook: one row per column. */
 export function describeView(d: TableDescription): TableView {
   return {
-    columns: ['column', 'type', 'missing', 'unique', 'min', 'max', 'mean', 'std', 'outliers'],
+    columns: [
+      'column',
+      'type',
+      'missing',
+      'unique',
+      'min',
+      'max',
+      'mean',
+      'std',
+      'outliers',
+      'note',
+    ],
     rows: d.columns.map((c) => [
       c.name,
       c.kind === 'number' ? (c.integer ? 'int' : 'float') : 'text',
@@ -141,6 +189,7 @@ export function describeView(d: TableDescription): TableView {
       c.mean,
       c.std,
       c.outlierShare,
+      c.note,
     ]),
     totalRows: d.columns.length,
     caption: `${d.name}: ${d.rows} rows × ${d.columns.length} columns`,

@@ -1,11 +1,18 @@
-import { unzipSync } from 'fflate';
-import { type CellObject, read, utils, type WorkBook } from 'xlsx';
-import { type BuilderOptions, ColumnBuilder, type TextInNumbers } from './builder';
-import { describeTextInNumbers, type HeaderOptions } from './csv';
+import { type CellObject, read, utils, type WorkBook } from '@e965/xlsx';
+import {
+  type BuilderOptions,
+  ColumnBuilder,
+  type NumbersReadAsText,
+  type SpecialNumbers,
+  type TextInNumbers,
+} from './builder';
+import type { HeaderOptions } from './csv';
 import { DataError } from './errors';
 import { detectHeader, type HeaderChoice, makeColumnNames, type RawCell } from './header';
+import { unzipLimited, ZipFormatError, zipMembers } from './inflate';
+import { finishColumns, noticeWarnings } from './notices';
 import { DEFAULT_MISSING } from './numbers';
-import type { Column, Table } from './table';
+import type { Table } from './table';
 
 export type WorkbookFormat = 'xls' | 'xlsx' | 'xlsb' | 'ods';
 
@@ -21,6 +28,8 @@ export interface WorkbookResult {
   sheets: string[];
   header: HeaderChoice;
   textInNumbers: TextInNumbers[];
+  readAsText: NumbersReadAsText[];
+  special: SpecialNumbers[];
   truncated: boolean;
   warnings: string[];
 }
@@ -29,23 +38,36 @@ type Grid = (readonly (CellObject | null | undefined)[] | null | undefined)[];
 
 /**
  * Names the workbook inside a zip before SheetJS sees it, so "a zip of something else" is
- * a clear message instead of SheetJS's "Unsupported ZIP file".
+ * a clear message instead of SheetJS's "Unsupported ZIP file". A workbook is then unpacked
+ * once with a ceiling, counting and dropping the bytes, because SheetJS inflates everything
+ * at once: a tiny .xlsx bomb would take a gigabyte before any check could say no.
  */
-export function zipWorkbookFormat(file: string, bytes: Uint8Array): WorkbookFormat {
-  const names: string[] = [];
+export function zipWorkbookFormat(file: string, bytes: Uint8Array, cap?: number): WorkbookFormat {
+  let names: string[];
   try {
-    unzipSync(bytes, {
-      filter: (f) => {
-        names.push(f.name);
-        return false; // list only; nothing is inflated
-      },
-    });
+    names = zipMembers(bytes).map((m) => m.name);
   } catch (e) {
-    throw new DataError('not-a-workbook', `the zip archive is damaged (${errorText(e)})`, {
-      file,
-      hint: 'Download the file again.',
-    });
+    throw damagedZip(file, e);
   }
+  const format = workbookKind(file, names);
+  try {
+    unzipLimited(file, bytes, { keep: () => false, ...(cap ? { cap } : {}) });
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    throw damagedZip(file, e);
+  }
+  return format;
+}
+
+function damagedZip(file: string, e: unknown): DataError {
+  const text = e instanceof ZipFormatError ? e.message : `it does not unpack: ${errorText(e)}`;
+  return new DataError('not-a-workbook', `the zip archive is damaged (${text})`, {
+    file,
+    hint: 'Download the file again.',
+  });
+}
+
+function workbookKind(file: string, names: readonly string[]): WorkbookFormat {
   const has = (n: string) => names.includes(n);
   if (has('xl/workbook.xml')) return 'xlsx';
   if (has('xl/workbook.bin')) return 'xlsb';
@@ -91,7 +113,7 @@ function readWorkbook(file: string, bytes: Uint8Array): WorkBook {
 }
 
 function gridOf(ws: unknown): Grid {
-  if (Array.isArray(ws)) return ws as Grid; // SheetJS 0.18 dense: the sheet is the row array
+  if (Array.isArray(ws)) return ws as Grid; // older SheetJS dense: the sheet is the row array
   const data = (ws as { '!data'?: unknown })['!data']; // SheetJS ≥ 0.19 dense
   return Array.isArray(data) ? (data as Grid) : [];
 }
@@ -158,11 +180,13 @@ export function parseWorkbook(
     rows.map((r) => r.cells),
     rangeWidth,
   );
+  const nameNotes: string[] = [];
   const names = makeColumnNames(
     first.slice(0, header.headerRows),
     width,
     header.namesRow,
     options.combineHeaderRows,
+    { row: rows[header.namesRow]?.n ?? header.namesRow + 1, out: nameNotes },
   );
   const data = rows.slice(header.headerRows);
   if (data.length === 0) {
@@ -186,21 +210,19 @@ export function parseWorkbook(
       else b.addText(v, row.n);
     }
   }
-  const textInNumbers: TextInNumbers[] = [];
-  const columns: Column[] = builders.map((b) => {
-    const done = b.finish();
-    if (done.textInNumbers) textInNumbers.push(done.textInNumbers);
-    return done.column;
-  });
+  const { columns, notices } = finishColumns(builders);
   return {
     table: { name: file, columns, rowCount: kept.length },
     format,
     sheet,
     sheets: [...wb.SheetNames],
     header,
-    textInNumbers,
+    ...notices,
     truncated: data.length > kept.length,
-    warnings: textInNumbers.map((t) => describeTextInNumbers(file, t)),
+    warnings: [
+      ...nameNotes.map((n) => `${file}: sheet "${sheet}", ${n}.`),
+      ...noticeWarnings(file, notices),
+    ],
   };
 }
 

@@ -184,9 +184,21 @@ describe('bad input', () => {
     );
     const r = parseDelimited('energy.csv', `T1\n${rows.join('\n')}\n`);
     expect(r.table.columns[0]?.kind).toBe('number');
-    expect(r.textInNumbers).toEqual([{ column: 'T1', count: 3, firstRow: 17, firstText: 'abc' }]);
-    expect(r.warnings[0]).toMatch(
-      /column "T1" is numbers but 3 cells hold text \(first at row 17: "abc"\)/,
+    expect(r.textInNumbers).toEqual([
+      {
+        column: 'T1',
+        count: 3,
+        firstRow: 17,
+        firstText: 'abc',
+        examples: [
+          { row: 17, text: 'abc' },
+          { row: 42, text: 'abc' },
+          { row: 43, text: 'abc' },
+        ],
+      },
+    ]);
+    expect(r.warnings[0]).toBe(
+      'energy.csv: column "T1" is numbers but 3 cells hold text (row 17: "abc", row 42: "abc", row 43: "abc"); they were read as missing.',
     );
   });
 

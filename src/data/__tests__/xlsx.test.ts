@@ -1,6 +1,6 @@
-import { strToU8, zipSync } from 'fflate';
+import * as XLSX from '@e965/xlsx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import * as XLSX from 'xlsx';
 import { DataError } from '../errors';
 import { parseFile } from '../parse';
 import { sniff } from '../sniff';
@@ -52,6 +52,37 @@ describe('workbooks', () => {
     expect(r.table.rowCount).toBe(3);
   });
 
+  it('reads a Strict OOXML .xlsx (ISO 29500 namespaces) like a transitional one', async () => {
+    // Excel's "Strict Open XML Spreadsheet" differs only in namespace URIs: rewrite them.
+    const members = unzipSync(workbook({ Data: twoHeaderRows }));
+    const strict: Record<string, Uint8Array> = {};
+    for (const [path, bytes] of Object.entries(members)) {
+      strict[path] = /\.(xml|rels)$/.test(path)
+        ? strToU8(
+            strFromU8(bytes)
+              .replaceAll(
+                'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+                'http://purl.oclc.org/ooxml/spreadsheetml/main',
+              )
+              .replaceAll(
+                'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+                'http://purl.oclc.org/ooxml/officeDocument/relationships',
+              ),
+          )
+        : bytes;
+    }
+    expect(strFromU8(strict['xl/workbook.xml']!)).toContain('purl.oclc.org');
+    const r = await parseFile('strict.xlsx', zipSync(strict));
+    expect(r.detected).toMatchObject({ headerRows: 2, namesRow: 1, sheet: 'Data' });
+    expect(r.table.columns.map((c) => c.name)).toEqual([
+      'ID',
+      'LIMIT_BAL',
+      'SEX',
+      'default payment next month',
+    ]);
+    expect(r.table.rowCount).toBe(3);
+  });
+
   it('reads a legacy .xls (OLE2) and an .ods by their bytes', async () => {
     const xls = workbook({ Data: twoHeaderRows }, 'xls');
     expect(sniff(xls)).toBe('ole2');
@@ -90,7 +121,15 @@ describe('workbooks', () => {
       ...Array.from({ length: 40 }, (_, i): Cell[] => [i === 5 ? 'n/a?' : i]),
     ];
     const r = await parseFile('w.xlsx', workbook({ S: rows }));
-    expect(r.textInNumbers).toEqual([{ column: 'v', count: 1, firstRow: 7, firstText: 'n/a?' }]);
+    expect(r.textInNumbers).toEqual([
+      {
+        column: 'v',
+        count: 1,
+        firstRow: 7,
+        firstText: 'n/a?',
+        examples: [{ row: 7, text: 'n/a?' }],
+      },
+    ]);
   });
 
   it('reads date cells as ISO text', async () => {

@@ -120,8 +120,23 @@ function rereadBundle(
   if (d.sheet) current.sheet = d.sheet;
   if (d.delimiter) current.delimiter = d.delimiter;
   if (d.encoding) current.encoding = d.encoding;
-  if (options.decimal) current.decimal = options.decimal;
-  view.reread = { previewId, options: current, ...(d.sheets ? { sheets: d.sheets } : {}) };
+  const decimal = options.decimal ?? d.decimal;
+  if (decimal) current.decimal = decimal;
+  if (options.missing) current.missing = [...options.missing];
+  const offer = parsed.readAsText.filter((t) => t.tokens);
+  view.reread = {
+    previewId,
+    options: current,
+    ...(d.sheets ? { sheets: d.sheets } : {}),
+    ...(offer.length > 0
+      ? {
+          missingOffer: {
+            columns: offer.map((t) => t.column),
+            tokens: [...new Set(offer.flatMap((t) => t.tokens ?? []))],
+          },
+        }
+      : {}),
+  };
   return bundle;
 }
 
@@ -211,7 +226,8 @@ async function loadDataset(id: string, options: LoadOptions = {}): Promise<Table
   const found = await findDatasetFile(entry, { accept: TABLE_FILES, ...(file ? { file } : {}) });
   const parseOptions = { ...entry.parse, ...rest };
   const parsed = await parseWithProgress(found.name, found.bytes, parseOptions);
-  D.assertDataset(entry, parsed.table);
+  const check = D.assertDataset(entry, parsed.table, { headerRows: parsed.detected.headerRows });
+  parsed.warnings.push(...check.notes.map((n) => `${found.name}: ${n}.`));
   if (!found.fromCache) {
     await keep({
       name: cacheKey(entry, found.file),

@@ -7,10 +7,29 @@ const HEAD_ROWS = 2000;
 /** Columns with at most this many distinct values get a class-balance chart. */
 const MAX_CLASSES = 12;
 
+/**
+ * A cell or name longer than this is cut in the preview: a file of one 50 MB line would
+ * otherwise be copied to the page and laid out whole, stalling it for most of a second.
+ */
+const MAX_SHOWN_CHARS = 1000;
+
+function clip(text: string): string {
+  return text.length <= MAX_SHOWN_CHARS
+    ? text
+    : `${text.slice(0, MAX_SHOWN_CHARS)}… (${text.length.toLocaleString('en-US')} characters)`;
+}
+
 function headRows(table: Table, n: number): TableCell[][] {
   const rows: TableCell[][] = [];
   const count = Math.min(n, table.rowCount);
-  for (let i = 0; i < count; i++) rows.push(table.columns.map((c) => D.valueAt(c, i)));
+  for (let i = 0; i < count; i++) {
+    rows.push(
+      table.columns.map((c) => {
+        const v = D.valueAt(c, i);
+        return typeof v === 'string' ? clip(v) : v;
+      }),
+    );
+  }
   return rows;
 }
 
@@ -53,7 +72,19 @@ function detectedRows(parsed: ParseResult): DataPreviewView['detected'] {
       option: 'delimiter',
     });
   }
-  if (d.lineEnding) rows.push({ label: 'line ends', value: d.lineEnding });
+  if (d.lineEnding) {
+    rows.push({
+      label: 'line ends',
+      value: d.mixedLineEnds ? 'mixed (CRLF, LF, CR), each read as a line end' : d.lineEnding,
+    });
+  }
+  if (d.decimal) {
+    rows.push({
+      label: 'decimal',
+      value: `${d.decimal === ',' ? 'comma' : 'point'}${d.decimalReason ? ` (${d.decimalReason})` : ''}`,
+      option: 'decimal',
+    });
+  }
   rows.push({
     label: 'header rows',
     value:
@@ -91,7 +122,7 @@ export function previewOf(
     source: options.source ?? 'in the kernel',
     rowCount: table.rowCount,
     columns: description.columns.map((c) => ({
-      name: c.name,
+      name: clip(c.name),
       kind: c.kind === 'string' ? 'text' : c.integer ? 'int' : 'float',
       missing: c.missing,
       unique: c.unique,
@@ -99,10 +130,11 @@ export function previewOf(
       max: c.max,
       mean: c.mean,
       std: c.std,
+      ...(c.note ? { note: c.note } : {}),
     })),
     head: headRows(table, HEAD_ROWS),
     detected: options.parsed ? detectedRows(options.parsed) : [],
-    warnings: options.parsed?.warnings ?? [],
+    warnings: (options.parsed?.warnings ?? []).map(clip),
     balances: balances(table, description, options.target),
   };
   if (options.target) view.target = options.target;

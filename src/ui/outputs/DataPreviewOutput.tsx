@@ -21,6 +21,7 @@ function ColumnsTable({ columns, rows }: { columns: PreviewColumn[]; rows: numbe
           <th>max</th>
           <th>mean</th>
           <th>std</th>
+          <th>note</th>
         </tr>
       </thead>
       <tbody>
@@ -38,6 +39,7 @@ function ColumnsTable({ columns, rows }: { columns: PreviewColumn[]; rows: numbe
             <td>{stat(c.max)}</td>
             <td>{stat(c.mean)}</td>
             <td>{stat(c.std)}</td>
+            <td className="data-preview-note">{c.note ?? ''}</td>
           </tr>
         ))}
       </tbody>
@@ -159,6 +161,18 @@ function RereadControls({ view }: { view: DataPreviewView }) {
             <option value=",">comma</option>
           </select>
         </label>
+      )}
+      {info.missingOffer && (
+        <button
+          type="button"
+          data-testid="preview-read-missing"
+          title={`Columns ${info.missingOffer.columns.join(', ')}`}
+          onClick={() =>
+            ask({ missing: [...new Set([...(o.missing ?? []), ...info.missingOffer!.tokens])] })
+          }
+        >
+          Read {info.missingOffer.tokens.map((t) => JSON.stringify(t)).join(', ')} as missing
+        </button>
       )}
       {o.encoding !== undefined && (
         <label>

@@ -1,4 +1,6 @@
-import { strFromU8, strToU8, unzipSync, type Zippable, zipSync } from 'fflate';
+import { strFromU8, strToU8, type Zippable, zipSync } from 'fflate';
+import { DataError } from '@/data/errors';
+import { unzipLimited, ZipFormatError } from '@/data/inflate';
 import { sha256Hex } from '@/data/sha256';
 import { CheckpointError } from './errors';
 import {
@@ -71,22 +73,31 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
 }
 
-function unzip(bytes: Uint8Array, fileName: string): Record<string, Uint8Array> {
+/**
+ * Unpacks with a ceiling on the expanded size (a ratio to the file and an absolute cap), so a
+ * small crafted zip cannot take gigabytes of memory before it is refused.
+ */
+function unzip(bytes: Uint8Array, fileName: string): Map<string, Uint8Array> {
   try {
-    return unzipSync(bytes);
+    return unzipLimited(fileName, bytes);
   } catch (error) {
+    if (error instanceof DataError) {
+      throw new CheckpointError('too-large', error.message, error.hint);
+    }
+    const why =
+      error instanceof ZipFormatError || error instanceof Error ? error.message : String(error);
     throw new CheckpointError(
       'corrupt',
-      `${fileName} is not a readable zip archive (${error instanceof Error ? error.message : String(error)}); it may be truncated or damaged.`,
+      `${fileName} is not a readable zip archive (${why}); it may be truncated or damaged.`,
       'Download the checkpoint again and upload the new file.',
     );
   }
 }
 
 /** Members by their base name: archivers may put everything in one folder. */
-function byBaseName(members: Record<string, Uint8Array>): Map<string, Uint8Array> {
+function byBaseName(members: Map<string, Uint8Array>): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();
-  for (const [path, data] of Object.entries(members)) {
+  for (const [path, data] of members) {
     if (path.endsWith('/')) continue;
     out.set(path.split('/').pop() ?? path, data);
   }

@@ -1,6 +1,7 @@
 import './worker-globals';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { zipBomb } from '@/data/__tests__/bombs';
 import { modelBundle } from '../download';
 import { CheckpointError, type CheckpointProblem } from '../errors';
 import type { CheckpointArtifacts } from '../format';
@@ -136,6 +137,27 @@ describe('uploaded files that are not a good checkpoint are refused', () => {
     expect(
       await problemOf(readUploadedCheckpoint([{ name: 'toy.zip', bytes: damaged.slice().buffer }])),
     ).toBe('corrupt');
+  });
+
+  it('a zip bomb, before unpacking when its directory admits the size, else while', async () => {
+    const model = strToU8('{}');
+    for (const claimed of [undefined, 4096]) {
+      const bomb = zipBomb([
+        { name: 'model.json', data: model },
+        { name: 'weights.bin', zerosMiB: 1024, ...(claimed ? { claimed } : {}) },
+      ]);
+      const error = await readUploadedCheckpoint([{ name: 'bomb.zip', bytes: bomb.slice().buffer }])
+        .then(() => null)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CheckpointError);
+      expect((error as CheckpointError).problem).toBe('too-large');
+      const message = (error as CheckpointError).message;
+      expect(message).toMatch(/^bomb\.zip: /);
+      expect(message).toContain('200 × its size');
+      expect(message).toContain(
+        claimed ? 'while being unpacked, in weights.bin' : 'before anything was unpacked',
+      );
+    }
   });
 
   it('a .zip name on bytes that are not a zip', async () => {
