@@ -16,6 +16,7 @@ import { displayBundle, Rich, tableBundle } from '../display';
 import { post } from '../post';
 import { currentRun, type RunContext, setCurrentRun } from '../run-context';
 import { requestUpload } from '../uploads';
+import { type Cifar10Dataset, type Cifar10LoadOptions, loadCifar10 } from './cifar-api';
 import { isTable, previewOf, previewText } from './data-preview';
 import { progress } from './progress';
 
@@ -294,6 +295,17 @@ async function loadDataset(id: string, options: LoadOptions = {}): Promise<Table
   return parsed.table;
 }
 
+/** `data.load`: CIFAR-10 is images, not a table, so it has its own reader (cifar-api.ts). */
+function load(id: 'cifar-10', options?: Cifar10LoadOptions): Promise<Cifar10Dataset>;
+function load(id: string, options?: LoadOptions): Promise<Table>;
+function load(
+  id: string,
+  options: LoadOptions & Cifar10LoadOptions = {},
+): Promise<Table | Cifar10Dataset> {
+  const entry = D.DATASETS.find((d) => d.id === id);
+  return entry?.kind === 'cifar10' ? loadCifar10(entry, options) : loadDataset(id, options);
+}
+
 // ── Saving and downloading ────────────────────────────────────────────────────────────────────
 
 function tableBytes(table: Table): number {
@@ -342,7 +354,7 @@ export const data = {
   },
 
   /** A book data set by id (see data.datasets()), or a table saved with data.save(). */
-  load: loadDataset,
+  load,
 
   /** Reads text or bytes already in the kernel, e.g. a CSV string, as a table. */
   async parse(
