@@ -142,6 +142,18 @@ describe('the python version (pickles), from fixtures made with Python + numpy',
     }
   });
 
+  it('reads the loose python batches (no extension) and batches.meta as a folder drop gives them', async () => {
+    const tar = gunzipSync(fixture('cifar-10-python-py2layout.tar.gz'));
+    const loose = unpacked(tar)
+      .filter((m) => !m.name.endsWith('readme.html'))
+      .map((m) => ({ name: m.name.split('/').pop()!, bytes: m.bytes }));
+    expect(loose.map((m) => m.name)).toContain('batches.meta');
+    const d = await readCifar10(loose);
+    expect(d.train.count).toBe(20);
+    expect(Array.from(d.test.labels)).toEqual([3, 8, 8, 0]);
+    expect(d.classes[0]).toBe('airplane');
+  });
+
   it('reads a batch pickled by Python 3 (bytes through _codecs.encode)', () => {
     const b = readPythonBatch('data_batch_1', fixture('data_batch_1.py3'));
     expect(b.count).toBe(4);
@@ -179,6 +191,21 @@ describe('the python version (pickles), from fixtures made with Python + numpy',
       0x2e,
     ]);
     expect(() => unpickle('evil', evil)).toThrow(/a reference to posix\.system/);
+  });
+});
+
+describe('official batch size', () => {
+  it('reads a batch of 10,000 records (30,730,000 bytes), the size of each official file', () => {
+    const bytes = new Uint8Array(10_000 * RECORD_BYTES);
+    for (let i = 0; i < 10_000; i++) {
+      bytes[i * RECORD_BYTES] = i % 10;
+      bytes[i * RECORD_BYTES + 1] = i % 251; // red of pixel 0
+    }
+    const b = readBinaryBatch('data_batch_1.bin', bytes);
+    expect(b.count).toBe(10_000);
+    expect(b.images.length).toBe(10_000 * 3072);
+    expect(b.labels[9_999]).toBe(9);
+    expect(b.images[9_999 * 3072]).toBe(9_999 % 251);
   });
 });
 
