@@ -5,6 +5,7 @@ import { api } from './lib/api';
 import { checkpoint } from './lib/checkpoint/api';
 import { data } from './lib/data-api';
 import { fit } from './lib/fit';
+import { imageGrid } from './lib/image-grid';
 import { checkInterrupt } from './lib/interrupt';
 import { modelSummary } from './lib/model-summary';
 import { image, plot, sleep, table } from './lib/plot';
@@ -14,6 +15,7 @@ import { report } from './lib/report';
 import { manualSeed } from './lib/seed';
 import { torchLinear } from './lib/torch-layers';
 import { trainLoop } from './lib/train-loop';
+import { transforms } from './lib/transforms';
 
 /** What notebook cells see as globals, besides the standard JavaScript ones. */
 export function cellGlobals(): Record<string, unknown> {
@@ -27,6 +29,8 @@ export function cellGlobals(): Record<string, unknown> {
     plot,
     table,
     image,
+    imageGrid,
+    transforms,
     sleep,
     manualSeed,
     torchLinear,

@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mutateLoaded, roleOfColumns, seededPermutation, setMutation } from '../lib/mutations';
+import {
+  mutateImages,
+  mutateLoaded,
+  roleOfColumns,
+  seededPermutation,
+  setMutation,
+} from '../lib/mutations';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -60,5 +66,25 @@ describe('the kernel mutations', () => {
     expect(roleOfColumns(1)).toBe('target');
     expect(roleOfColumns(27)).toBe('features');
     expect(seededPermutation(5)).toHaveLength(5);
+  });
+
+  it('reach image data sets too: zero-features blanks the images, shuffle-labels permutes the labels, the loaded bytes stay', () => {
+    const split = {
+      images: Uint8Array.from([9, 8, 7, 6]),
+      labels: Uint8Array.from({ length: 40 }, (_, i) => i % 10),
+    };
+    expect(mutateImages(split)).toBe(split);
+    setMutation('zero-features');
+    const blank = mutateImages(split);
+    expect(Array.from(blank.images)).toEqual([0, 0, 0, 0]);
+    expect(blank.labels).toBe(split.labels);
+    expect(Array.from(split.images)).toEqual([9, 8, 7, 6]);
+    setMutation('shuffle-labels');
+    const shuffled = mutateImages(split);
+    expect(Array.from(shuffled.labels)).not.toEqual(Array.from(split.labels));
+    expect(Array.from(shuffled.labels).sort((a, b) => a - b)).toEqual(
+      Array.from(split.labels).sort((a, b) => a - b),
+    );
+    expect(shuffled.images).toBe(split.images);
   });
 });

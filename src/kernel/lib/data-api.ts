@@ -16,6 +16,7 @@ import { displayBundle, Rich, tableBundle } from '../display';
 import { post } from '../post';
 import { currentRun, type RunContext, setCurrentRun } from '../run-context';
 import { requestUpload } from '../uploads';
+import { type Cifar10Dataset, type Cifar10LoadOptions, loadCifar10 } from './cifar-api';
 import { isTable, previewOf, previewText } from './data-preview';
 import { cacheKey, extension, findDatasetFile } from './dataset-source';
 import { mutateLoaded, roleOfColumns } from './mutations';
@@ -277,6 +278,17 @@ async function datasetBytes(id: string, name?: string): Promise<Uint8Array> {
   return new Uint8Array(found.bytes);
 }
 
+/** `data.load`: CIFAR-10 is images, not a table, so it has its own reader (cifar-api.ts). */
+function load(id: 'cifar-10', options?: Cifar10LoadOptions): Promise<Cifar10Dataset>;
+function load(id: string, options?: LoadOptions): Promise<Table>;
+function load(
+  id: string,
+  options: LoadOptions & Cifar10LoadOptions = {},
+): Promise<Table | Cifar10Dataset> {
+  const entry = D.DATASETS.find((d) => d.id === id);
+  return entry?.kind === 'cifar10' ? loadCifar10(entry, options) : loadDataset(id, options);
+}
+
 // ── Saving and downloading ────────────────────────────────────────────────────────────────────
 
 function tableBytes(table: Table): number {
@@ -325,7 +337,7 @@ export const data = {
   },
 
   /** A book data set by id (see data.datasets()), or a table saved with data.save(). */
-  load: loadDataset,
+  load,
 
   /**
    * The bytes of one file of a book data set (MNIST's IDX .gz, the CIFAR-10 or 20 Newsgroups

@@ -108,3 +108,23 @@ export function setMutation(mutation: Mutation | undefined): void {
   active = mutation ?? null;
   if (active === 'no-training' || active === 'lr/20') patchOptimizer();
 }
+
+/** The uint8 images and labels of an image data set (CIFAR-10), as `data.load` returns them. */
+export interface ImageSplit {
+  images: Uint8Array;
+  labels: Uint8Array;
+}
+
+/**
+ * The data-layer mutations for image data sets, which never pass through `data.toTensors`:
+ * `zero-features` blanks every image, `shuffle-labels` permutes the labels of each split.
+ * Returns new arrays; the loaded (and cached) bytes stay as they were.
+ */
+export function mutateImages<T extends ImageSplit>(split: T): T {
+  if (active === 'zero-features') return { ...split, images: new Uint8Array(split.images.length) };
+  if (active === 'shuffle-labels' && split.labels.length > 1) {
+    const order = seededPermutation(split.labels.length);
+    return { ...split, labels: Uint8Array.from(order, (i) => split.labels[i] ?? 0) };
+  }
+  return split;
+}
