@@ -9,8 +9,9 @@ describe('normalizeLayout', () => {
       yaxis2: { title: 'accuracy' },
     });
     expect(layout.title).toEqual({ text: 'Loss' });
-    expect(layout.xaxis).toEqual({ title: { text: 'epoch' }, range: [0, 5] });
-    expect(layout.yaxis2).toEqual({ title: { text: 'accuracy' } });
+    expect(layout.xaxis).toEqual({ automargin: true, title: { text: 'epoch' }, range: [0, 5] });
+    expect(layout.yaxis2).toEqual({ automargin: true, title: { text: 'accuracy' } });
+    expect(layout.yaxis).toEqual({ automargin: true });
   });
 
   it('keeps title objects and margins the figure sets', () => {
