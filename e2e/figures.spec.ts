@@ -76,6 +76,11 @@ test.describe('every figure of a book notebook is drawn at a readable size', () 
       for (const id of data) requireData(id);
       await runAll(page, path);
 
+      // Plotly is fetched when the first figure appears: wait until each one has drawn its axes.
+      const shown = page.getByTestId('plotly-figure');
+      const count = await shown.count();
+      expect(count, 'the notebook has plot() figures').toBeGreaterThan(0);
+      await expect(shown.locator('.cartesianlayer')).toHaveCount(count);
       const figures = await drawnFigures(page);
       expect(figures.length, 'the notebook has plot() figures').toBeGreaterThan(0);
       for (const [i, figure] of figures.entries()) {
