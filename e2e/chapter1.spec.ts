@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { codeCell, openNotebook, typeInCell, waitForKernelIdle } from './helpers';
+import { codeCell, openNotebook, toolbarButton, typeInCell, waitForKernelIdle } from './helpers';
 
 /** Every notebook this page's IndexedDB holds, as one string (the app's own store). */
 const STORED_NOTEBOOKS = `new Promise((resolve, reject) => {
@@ -73,7 +73,7 @@ test.describe('chapter 1 notebook', () => {
     await page.reload();
     await expect(codeCell(page, 0)).toContainText('// my edit');
 
-    await page.getByRole('button', { name: 'Revert to original' }).click();
+    await (await toolbarButton(page, 'Revert to original')).click();
     await expect(codeCell(page, 0)).not.toContainText('// my edit');
     await expect(codeCell(page, 0)).toContainText('torch.cuda.is_available()');
     await page.reload();

@@ -5,6 +5,7 @@ import {
   appendAndRun,
   codeCell,
   openNotebook,
+  restartKernel,
   waitForCellState,
   waitForKernelIdle,
 } from './helpers';
@@ -243,7 +244,7 @@ await checkpoint.save(big, 'big-crash', { epoch: 1 });`,
       'Saving checkpoint "big-crash"',
       { timeout: 120_000 },
     );
-    await page.getByRole('button', { name: 'Restart kernel' }).click();
+    await restartKernel(page);
     await waitForKernelIdle(page, 120_000);
 
     const check = await appendAndRun(

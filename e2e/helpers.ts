@@ -43,3 +43,22 @@ export async function waitForCellState(
 ) {
   await expect(codeCell(page, index)).toHaveAttribute('data-state', state, { timeout });
 }
+
+/**
+ * A toolbar action by its name, wherever the toolbar put it: on the row, or folded into
+ * "⋯ More" when the row is too narrow (it opens the menu, as a person would).
+ */
+export async function toolbarButton(page: Page, name: string) {
+  const toolbar = page.getByRole('toolbar', { name: 'Notebook' });
+  const button = toolbar.getByRole('button', { name });
+  if (!(await button.isVisible())) {
+    await toolbar.getByRole('button', { name: 'More' }).click();
+  }
+  return button;
+}
+
+/** Restart kernel from the toolbar, answering its confirmation. */
+export async function restartKernel(page: Page): Promise<void> {
+  await (await toolbarButton(page, 'Restart kernel')).click();
+  await page.getByTestId('restart-confirm').getByRole('button', { name: 'Yes, restart' }).click();
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { appendAndRun, codeCell, openNotebook, waitForCellState } from './helpers';
+import { appendAndRun, codeCell, openNotebook, restartKernel, waitForCellState } from './helpers';
 
 // Typed into the editor as a person would: one statement per line, since the editor closes
 // brackets as they are typed. A two-input softmax with fixed weights: class 1 ("yes") exactly when the first value is positive.
@@ -58,7 +58,7 @@ await api.run();`,
     await expect(codeCell(page, wrong).getByTestId('output-area')).toContainText('"GET, POST"');
 
     // After a restart nothing serves: a request gets a 503 that says what to do.
-    await page.getByRole('button', { name: 'Restart' }).click();
+    await restartKernel(page);
     const after = await context.newPage();
     const response = await after.goto('/api/your_name');
     expect(response?.status()).toBe(503);

@@ -167,6 +167,10 @@ export class LiveTrainingPlot {
         width: this.#width,
         height,
         syncKey: this.#syncKey,
+        restingValue: (plan) =>
+          plan.style === 'batch' && !plan.smoothed
+            ? this.buffer.lastEpochMean(plan.seriesId)
+            : undefined,
         hooks: {
           setSelect: [(u) => this.#zoomed(u)],
         },

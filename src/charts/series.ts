@@ -68,6 +68,25 @@ export class SeriesBuffer {
     return [...this.#latest].map(([metric, value]) => ({ metric, value }));
   }
 
+  /**
+   * The mean of a series over its last epoch: the points with x in (⌈x_last⌉ − 1, ⌈x_last⌉]. Batch
+   * steps are fractional epochs (epoch e's last batch is at e + 1), so this is the epoch so far;
+   * for whole-number steps (iterations) it is the last value.
+   */
+  lastEpochMean(id: string): number | undefined {
+    const series = this.#series.get(id);
+    const lastX = series?.x.at(-1);
+    if (series === undefined || lastX === undefined) return undefined;
+    const from = Math.ceil(lastX) - 1;
+    let sum = 0;
+    let count = 0;
+    for (let i = series.x.length - 1; i >= 0 && (series.x[i] ?? from) > from; i--) {
+      sum += series.y[i] ?? 0;
+      count++;
+    }
+    return count === 0 ? undefined : sum / count;
+  }
+
   reset(): void {
     this.#series.clear();
     this.#latest.clear();

@@ -20,6 +20,12 @@ export interface SubplotFrame {
   /** Charts with the same key move their hover cursor together. */
   readonly syncKey: string;
   readonly hooks: uPlot.Hooks.Arrays;
+  /**
+   * What a curve's legend reads while the cursor is off the plot, when not its last point: a
+   * per-batch curve gives the mean of the current epoch's batches, since its last point may be a
+   * last batch of four rows (an accuracy of 1.0000 that says nothing).
+   */
+  readonly restingValue?: (plan: TracePlan) => number | undefined;
 }
 
 const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -47,8 +53,11 @@ function readout(
   value: number | null,
   seriesIdx: number,
   format: (value: number) => string,
+  resting?: () => number | undefined,
 ): string {
   if (value !== null) return format(value);
+  const rest = resting?.();
+  if (rest !== undefined) return format(rest);
   const column = u.data[seriesIdx] ?? [];
   for (let i = column.length - 1; i >= 0; i--) {
     const last = column[i];
@@ -71,14 +80,16 @@ export function epochMarksFit(u: uPlot, seriesIdx: number, idx0: number, idx1: n
   return marks * MARK_SPACING_PX <= u.width;
 }
 
-function curve(plan: TracePlan): uPlot.Series {
+function curve(plan: TracePlan, frame: SubplotFrame): uPlot.Series {
+  const resting = frame.restingValue;
   const common: uPlot.Series = {
     label: plan.name,
     stroke: plan.style === 'batch' ? withAlpha(plan.color, plan.faded ? 0.35 : 0.9) : plan.color,
     width: plan.style === 'batch' ? 1 : 2,
     // Per-batch and per-epoch curves share one table: each has gaps where the other has points.
     spanGaps: true,
-    value: (u, value, seriesIdx) => readout(u, value, seriesIdx, formatMetricValue),
+    value: (u, value, seriesIdx) =>
+      readout(u, value, seriesIdx, formatMetricValue, resting && (() => resting(plan))),
     points: { show: false },
   };
   if (plan.style === 'epoch') {
@@ -109,7 +120,7 @@ export function subplotOptions(spec: SubplotSpec, frame: SubplotFrame): uPlot.Op
     height: frame.height,
     series: [
       { label: spec.xLabel, value: (u, v, seriesIdx) => readout(u, v, seriesIdx, formatStep) },
-      ...spec.plans.map(curve),
+      ...spec.plans.map((plan) => curve(plan, frame)),
     ],
     scales: { x: { time: false } },
     axes: [axis(spec.xAxisTitle ? spec.xLabel : undefined, 'x'), axis(spec.metric, 'y')],

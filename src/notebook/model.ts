@@ -22,6 +22,8 @@ export type NotebookAction =
   | { type: 'edit'; cellId: string; source: string }
   | { type: 'add'; afterId: string | null; cellType: CellType; cellId?: string; source?: string }
   | { type: 'delete'; cellId: string }
+  /** Undo of a delete: the cell as it was (outputs too), back at its index. */
+  | { type: 'restore'; cell: NotebookCell; index: number }
   | { type: 'move'; cellId: string; by: -1 | 1 }
   | { type: 'set-type'; cellId: string; cellType: CellType }
   | { type: 'clear-outputs' }
@@ -217,6 +219,12 @@ export function notebookReducer(state: NotebookState, action: NotebookAction): N
         ...state,
         doc: { ...state.doc, cells: state.doc.cells.filter((c) => c.id !== action.cellId) },
       };
+    case 'restore': {
+      if (state.doc.cells.some((c) => c.id === action.cell.id)) return state;
+      const cells = [...state.doc.cells];
+      cells.splice(Math.max(0, Math.min(action.index, cells.length)), 0, action.cell);
+      return { ...state, doc: { ...state.doc, cells } };
+    }
     case 'move': {
       const cells = [...state.doc.cells];
       const from = cells.findIndex((c) => c.id === action.cellId);

@@ -1,17 +1,20 @@
 import { useEffect, useState } from 'react';
 import { catalogEntries } from '@/notebook/catalog';
 import { listStoredNotebooks } from '@/storage/notebooks-store';
+import { NavToggle } from './NavToggle';
 import { NotebookView } from './notebook/NotebookView';
 import { DATA_SETS, initialPath, pathFromHash, SETTINGS } from './route';
 import { Sidebar } from './Sidebar';
 import { DataSets } from './settings/DataSets';
 import { YourData } from './settings/YourData';
+import { useNavDrawer } from './use-nav-drawer';
 
 const entries = catalogEntries();
 
 export function App() {
   const [path, setPath] = useState<string | null>(initialPath);
   const [imported, setImported] = useState<string[]>([]);
+  const nav = useNavDrawer();
 
   useEffect(() => {
     const onHash = () => setPath(pathFromHash());
@@ -29,17 +32,36 @@ export function App() {
   const open = (next: string) => {
     window.location.hash = `/${next}`;
     setPath(next);
+    nav.picked();
   };
   const entry = entries.find((e) => e.path === path);
 
   return (
-    <div className="app">
-      <Sidebar current={path} imported={imported} onOpen={open} />
+    <div
+      className={`app ${nav.open ? 'nav-open' : 'nav-closed'} ${nav.overlay ? 'nav-overlay' : ''}`}
+    >
+      <Sidebar current={path} imported={imported} onOpen={open} hidden={!nav.open} />
+      {nav.open && nav.overlay && (
+        // A tap beside the drawer closes it, as on any phone; Escape and ☰ do too.
+        // biome-ignore lint/a11y/useKeyWithClickEvents: Escape closes it (use-nav-drawer)
+        // biome-ignore lint/a11y/noStaticElementInteractions: a backdrop, not a control
+        <div className="nav-backdrop" onClick={nav.close} data-testid="nav-backdrop" />
+      )}
       <main className="main">
         {path === SETTINGS ? (
-          <YourData />
+          <>
+            <div className="app-bar">
+              <NavToggle nav={nav} />
+            </div>
+            <YourData />
+          </>
         ) : path === DATA_SETS ? (
-          <DataSets />
+          <>
+            <div className="app-bar">
+              <NavToggle nav={nav} />
+            </div>
+            <DataSets />
+          </>
         ) : path ? (
           <NotebookView
             key={path}
@@ -47,9 +69,15 @@ export function App() {
             title={entry?.title ?? path.replace('imported/', '')}
             shipped={entry !== undefined}
             onOpen={open}
+            navToggle={<NavToggle nav={nav} />}
           />
         ) : (
-          <p className="loading">Pick a notebook on the left.</p>
+          <>
+            <div className="app-bar">
+              <NavToggle nav={nav} />
+            </div>
+            <p className="loading">Pick a notebook from the list (☰).</p>
+          </>
         )}
       </main>
     </div>

@@ -4,10 +4,12 @@ interface Props {
   current: string | null;
   imported: string[];
   onOpen(path: string): void;
+  /** Folded away (a closed drawer): out of the layout and of the tab order. */
+  hidden: boolean;
 }
 
 /** Books → chapters → notebooks, plus the notebooks the user imported. */
-export function Sidebar({ current, imported, onOpen }: Props) {
+export function Sidebar({ current, imported, onOpen, hidden }: Props) {
   const link = (path: string, title: string) => (
     <li key={path}>
       <a
@@ -24,7 +26,7 @@ export function Sidebar({ current, imported, onOpen }: Props) {
     </li>
   );
   return (
-    <nav className="sidebar" aria-label="Notebooks">
+    <nav className="sidebar" id="notebook-list" aria-label="Notebooks" hidden={hidden}>
       <div className="brand">Book notebooks</div>
       {catalog.books.map((book) => (
         <details key={book.id} open>

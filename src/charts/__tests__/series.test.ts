@@ -50,6 +50,29 @@ describe('SeriesBuffer grouping', () => {
   });
 });
 
+describe('the resting legend value of a per-batch curve', () => {
+  it("is the mean of the last epoch's batches, so a tiny last batch does not read as the accuracy", () => {
+    const buffer = new SeriesBuffer();
+    // Epoch 0: three batches; epoch 1: two full batches and a last one of four rows (acc 1).
+    buffer.sync([
+      batch(1 / 3, { acc: 0.2 }),
+      batch(2 / 3, { acc: 0.3 }),
+      batch(1, { acc: 0.4 }),
+      batch(1 + 1 / 3, { acc: 0.6 }, 1),
+      batch(1 + 2 / 3, { acc: 0.8 }, 1),
+      batch(2, { acc: 1 }, 1),
+    ]);
+    expect(buffer.lastEpochMean('batch:acc')).toBeCloseTo(0.8);
+    expect(buffer.lastEpochMean('batch:missing')).toBeUndefined();
+  });
+
+  it('is the last value when steps are whole iterations (a custom loop)', () => {
+    const buffer = new SeriesBuffer();
+    buffer.sync([batch(1, { loss: 3 }), batch(2, { loss: 2 }), batch(3, { loss: 1 })]);
+    expect(buffer.lastEpochMean('batch:loss')).toBe(1);
+  });
+});
+
 describe('last values', () => {
   it('lists the latest value of each metric in order of first appearance', () => {
     const buffer = new SeriesBuffer();

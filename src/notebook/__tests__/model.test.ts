@@ -61,6 +61,22 @@ describe('notebookReducer', () => {
     expect(s.doc.cells.map((c) => c.id)).toEqual(['a', 'b', 'c']);
   });
 
+  it('puts a deleted cell back where it was, with its outputs, once', () => {
+    const withOutput = {
+      ...doc.cells[1]!,
+      outputs: [{ output_type: 'stream' as const, name: 'stdout' as const, text: 'x' }],
+    };
+    let s = notebookReducer(
+      initialState({ ...doc, cells: [doc.cells[0]!, withOutput, doc.cells[2]!] }),
+      { type: 'delete', cellId: 'b' },
+    );
+    s = notebookReducer(s, { type: 'restore', cell: withOutput, index: 1 });
+    expect(s.doc.cells.map((c) => c.id)).toEqual(['a', 'b', 'c']);
+    expect(s.doc.cells[1]!.outputs).toHaveLength(1);
+    // A second undo of the same cell does not duplicate it.
+    expect(notebookReducer(s, { type: 'restore', cell: withOutput, index: 1 })).toBe(s);
+  });
+
   it('collects streamed text into one output and keeps the result after it', () => {
     let s = started();
     s = notebookReducer(s, {

@@ -3,26 +3,29 @@ import { formatSavedAt } from './format';
 
 interface Props {
   checkpoint: CheckpointSummary;
-  /** Position of the cell that saved it, for the user to find it; null when it was deleted. */
-  cellNumber: number | null;
+  /**
+   * The cell that saved it, named as the page shows it (its `[n]` and first line), so the user can
+   * find it; null when it was deleted.
+   */
+  cellName: string | null;
   onResume(): void;
   onDismiss(): void;
 }
 
 /** After a reload: the run that was cut off can go on from its last checkpoint. */
-export function ResumeBanner({ checkpoint, cellNumber, onResume, onDismiss }: Props) {
+export function ResumeBanner({ checkpoint, cellName, onResume, onDismiss }: Props) {
   return (
     <div className="banner banner-info resume-banner" data-testid="resume-banner">
       <span>
         <strong>Training was cut off.</strong>{' '}
-        {cellNumber === null ? 'A cell' : `Cell ${cellNumber}`} saved checkpoint "{checkpoint.name}"
+        {cellName === null ? 'A cell' : `The cell ${cellName}`} saved checkpoint "{checkpoint.name}"
         at epoch {checkpoint.epoch} of {checkpoint.targetEpochs} (
         {formatSavedAt(checkpoint.savedAt)}).{' '}
-        {cellNumber === null
+        {cellName === null
           ? 'That cell is gone from the notebook, so it cannot be re-run; load the checkpoint from the Checkpoints panel instead.'
           : 'Resuming re-runs the cells up to it; its fit() continues from the checkpoint.'}
       </span>{' '}
-      {cellNumber !== null && (
+      {cellName !== null && (
         <button type="button" onClick={onResume}>
           Resume from epoch {checkpoint.epoch}
         </button>

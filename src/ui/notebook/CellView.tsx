@@ -1,14 +1,29 @@
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { CellRun } from '@/notebook/model';
 import type { NotebookCell } from '@/notebook/nbformat';
 import { OutputArea } from '@/ui/outputs/OutputArea';
 import { CodeEditor } from './CodeEditor';
 import { Markdown } from './Markdown';
 
+/** Where the keyboard focus should go: the cell itself (command mode) or its editor (edit mode). */
+export interface FocusRequest {
+  id: string;
+  target: 'cell' | 'editor';
+  /** A new request each time, so asking twice for the same place still moves the focus. */
+  token: number;
+}
+
+/** What running a cell does next: stay, select the next cell, or insert a code cell below. */
+export type RunThen = 'stay' | 'advance' | 'insert';
+
 export interface CellActions {
   select(id: string): void;
   edit(id: string, source: string): void;
-  run(id: string, advance: boolean): void;
+  /** Runs a code cell, renders a text cell; then `then`. */
+  run(id: string, then: RunThen): void;
+  /** Escape in the editor: command mode on this cell. */
+  leaveEditor(id: string): void;
+  setMarkdownEditing(id: string, editing: boolean): void;
   runAbove(id: string): void;
   add(afterId: string, type: 'code' | 'markdown'): void;
   remove(id: string): void;
@@ -24,7 +39,9 @@ interface Props {
   index: number;
   run: CellRun | undefined;
   selected: boolean;
-  focusEditor: boolean;
+  /** A text cell shows its source in an editor (else it is rendered). */
+  editingMarkdown: boolean;
+  focus: FocusRequest | null;
   canRun: boolean;
   actions: CellActions;
 }
@@ -43,21 +60,49 @@ const STATE_LABEL = {
   error: 'error',
 } as const;
 
-function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions }: Props) {
-  const [editingMarkdown, setEditingMarkdown] = useState(cell.source === '');
+/** The cell's first non-empty line, cut short: how a message names a cell the reader can find. */
+export function firstLine(source: string, max = 48): string {
+  const line = source.split('\n').find((l) => l.trim() !== '') ?? '';
+  const trimmed = line.trim();
+  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+}
+
+function CellViewImpl({
+  cell,
+  index,
+  run,
+  selected,
+  editingMarkdown,
+  focus,
+  canRun,
+  actions,
+}: Props) {
   const state = run?.state ?? 'idle';
   const isCode = cell.cell_type === 'code';
   const showEditor = isCode || editingMarkdown;
+  const sectionRef = useRef<HTMLElement>(null);
+  const editorFocusToken = focus?.target === 'editor' && showEditor ? focus.token : 0;
+
+  // Command mode: the cell itself holds the focus, so the notebook's keys reach it.
+  useEffect(() => {
+    if (focus?.target === 'cell') sectionRef.current?.focus();
+  }, [focus]);
 
   return (
-    // Selection follows the pointer; keyboard users select a cell by focusing its editor.
+    // Selection follows the pointer; the keyboard selects with J/K/arrows in command mode
+    // (NotebookView's key handler), so the section needs no key handler of its own.
     // biome-ignore lint/a11y/useKeyWithClickEvents: see above
-    // biome-ignore lint/a11y/noStaticElementInteractions: see above
     <section
+      ref={sectionRef}
+      // Focusable by script (command mode) and by a click; Tab goes through the editors instead.
+      tabIndex={-1}
+      aria-label={`${isCode ? 'Code' : 'Text'} cell ${index + 1}${selected ? ', selected' : ''}`}
       className={`cell cell-${cell.cell_type} ${selected ? 'selected' : ''} state-${state}`}
       data-testid="cell"
+      data-cell-id={cell.id}
       data-cell-index={index}
       data-cell-type={cell.cell_type}
+      data-selected={selected ? 'true' : undefined}
       data-state={state}
       // Read by the headless runner to time each cell as the kernel measured it.
       data-duration-ms={run?.durationMs}
@@ -75,9 +120,9 @@ function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions
           {isCode && (
             <button
               type="button"
-              title="Run (Ctrl+Enter)"
+              title="Run this cell (Ctrl/Cmd+Enter; Shift+Enter runs and moves on)"
               disabled={!canRun}
-              onClick={() => actions.run(cell.id, false)}
+              onClick={() => actions.run(cell.id, 'stay')}
             >
               ▶ Run
             </button>
@@ -93,11 +138,20 @@ function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions
             </button>
           )}
           {!isCode && (
-            <button type="button" onClick={() => setEditingMarkdown(!editingMarkdown)}>
+            <button
+              type="button"
+              title={
+                editingMarkdown
+                  ? 'Show the text rendered (Shift+Enter)'
+                  : 'Edit this text (Enter, or double-click it)'
+              }
+              onClick={() => actions.setMarkdownEditing(cell.id, !editingMarkdown)}
+            >
               {editingMarkdown ? 'Done' : 'Edit'}
             </button>
           )}
           <select
+            title="Code or text (M / Y in command mode)"
             aria-label="Cell type"
             value={cell.cell_type}
             onChange={(e) =>
@@ -109,7 +163,7 @@ function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions
           </select>
           <button
             type="button"
-            title="Move up"
+            title="Move cell up"
             aria-label="Move cell up"
             onClick={() => actions.move(cell.id, -1)}
           >
@@ -117,7 +171,7 @@ function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions
           </button>
           <button
             type="button"
-            title="Move down"
+            title="Move cell down"
             aria-label="Move cell down"
             onClick={() => actions.move(cell.id, 1)}
           >
@@ -125,7 +179,7 @@ function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions
           </button>
           <button
             type="button"
-            title="Add a code cell below"
+            title="Add a code cell below (B in command mode)"
             onClick={() => actions.add(cell.id, 'code')}
           >
             + Code
@@ -139,7 +193,7 @@ function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions
           </button>
           <button
             type="button"
-            title="Delete cell"
+            title="Delete cell (D, D in command mode; Z brings it back)"
             aria-label="Delete cell"
             onClick={() => actions.remove(cell.id)}
           >
@@ -156,19 +210,22 @@ function CellViewImpl({ cell, index, run, selected, focusEditor, canRun, actions
           <CodeEditor
             value={cell.source}
             onChange={(source) => actions.edit(cell.id, source)}
-            onRun={() => (isCode ? actions.run(cell.id, false) : setEditingMarkdown(false))}
-            onRunAndAdvance={() => {
-              if (isCode) actions.run(cell.id, true);
-              else setEditingMarkdown(false);
-            }}
+            onRun={() => actions.run(cell.id, 'stay')}
+            onRunAndAdvance={() => actions.run(cell.id, 'advance')}
+            onRunAndInsert={() => actions.run(cell.id, 'insert')}
+            onEscape={() => actions.leaveEditor(cell.id)}
             onFocus={() => actions.select(cell.id)}
-            autoFocus={focusEditor}
+            focusToken={editorFocusToken}
             ariaLabel={`${isCode ? 'Code' : 'Markdown'} cell ${index + 1}`}
           />
         ) : (
           // biome-ignore lint/a11y/noStaticElementInteractions: double-click to edit, as in Jupyter; the Edit button is the keyboard path
-          <div onDoubleClick={() => setEditingMarkdown(true)}>
-            <Markdown source={cell.source} />
+          <div onDoubleClick={() => actions.setMarkdownEditing(cell.id, true)}>
+            {cell.source.trim() === '' ? (
+              <p className="markdown-empty">Empty text cell: double-click, or Enter, to write.</p>
+            ) : (
+              <Markdown source={cell.source} />
+            )}
           </div>
         )}
         {isCode && cell.outputs.length > 0 && (

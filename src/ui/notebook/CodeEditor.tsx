@@ -12,8 +12,13 @@ interface Props {
   onRunAndAdvance(): void;
   /** Ctrl/Cmd+Enter */
   onRun(): void;
+  /** Alt+Enter: run, then a new code cell below. */
+  onRunAndInsert(): void;
+  /** Escape (with no completion list open): leave the editor for command mode. */
+  onEscape(): void;
   onFocus(): void;
-  autoFocus: boolean;
+  /** Each new non-zero value moves the keyboard focus into the editor. */
+  focusToken: number;
   ariaLabel: string;
 }
 
@@ -23,14 +28,16 @@ export function CodeEditor({
   onChange,
   onRunAndAdvance,
   onRun,
+  onRunAndInsert,
+  onEscape,
   onFocus,
-  autoFocus,
+  focusToken,
   ariaLabel,
 }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
-  const handlers = useRef({ onChange, onRunAndAdvance, onRun, onFocus });
-  handlers.current = { onChange, onRunAndAdvance, onRun, onFocus };
+  const handlers = useRef({ onChange, onRunAndAdvance, onRun, onRunAndInsert, onEscape, onFocus });
+  handlers.current = { onChange, onRunAndAdvance, onRun, onRunAndInsert, onEscape, onFocus };
 
   // The editor is built once per cell; later `value` changes are applied by the effect below.
   // biome-ignore lint/correctness/useExhaustiveDependencies: built once, see above
@@ -49,6 +56,22 @@ export function CodeEditor({
           key: 'Mod-Enter',
           run: () => {
             handlers.current.onRun();
+            return true;
+          },
+        },
+        {
+          key: 'Alt-Enter',
+          run: () => {
+            handlers.current.onRunAndInsert();
+            return true;
+          },
+        },
+        {
+          key: 'Escape',
+          // An open completion list takes Escape first, as in any editor.
+          run: (view) => {
+            if (view.dom.querySelector('.cm-tooltip-autocomplete')) return false;
+            handlers.current.onEscape();
             return true;
           },
         },
@@ -88,8 +111,8 @@ export function CodeEditor({
   }, [value]);
 
   useEffect(() => {
-    if (autoFocus && view.current && !view.current.hasFocus) view.current.focus();
-  }, [autoFocus]);
+    if (focusToken !== 0 && view.current && !view.current.hasFocus) view.current.focus();
+  }, [focusToken]);
 
   return <div className="code-editor" ref={host} />;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { downloadText } from '@/charts/download';
 import { newCellId, parseNotebook, serializeNotebook } from '@/notebook/io';
 import type { CheckpointSummary } from '@/protocol';
@@ -8,11 +8,13 @@ import { CheckpointsPanel } from '@/ui/checkpoints/CheckpointsPanel';
 import { ResumeBanner } from '@/ui/checkpoints/ResumeBanner';
 import { exportNotebook } from '@/ui/export/export-notebook';
 import { OutputActionsContext } from '@/ui/outputs/output-actions';
-import { type CellActions, CellView } from './CellView';
+import { type CellActions, CellView, firstLine } from './CellView';
 import { FileDrop } from './FileDrop';
 import { KernelBanner } from './KernelBanner';
 import { NetworkPrompt } from './NetworkPrompt';
+import { ShortcutSheet } from './ShortcutSheet';
 import { Toolbar } from './Toolbar';
+import { useNotebookKeyboard } from './useNotebookKeyboard';
 import { useNotebookSession } from './useNotebookSession';
 
 interface Props {
@@ -20,17 +22,19 @@ interface Props {
   title: string;
   shipped: boolean;
   onOpen(path: string): void;
+  /** The notebook list's ☰, shown first in the toolbar. */
+  navToggle?: ReactNode;
 }
 
 function fileNameOf(path: string): string {
   return path.split('/').pop() ?? 'notebook.ipynb';
 }
 
-export function NotebookView({ path, title, shipped, onOpen }: Props) {
+export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props) {
   const session = useNotebookSession(path);
   const { state, kernel, dispatch } = session;
-  const [selected, setSelected] = useState<string | null>(null);
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const [sheetOpen, setSheetOpen] = useState(false);
   const [importError, setImportError] = useState<string | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
   const [resumeOffer, setResumeOffer] = useState<CheckpointSummary | null>(null);
@@ -58,22 +62,24 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
   const cellsRef = useRef(state?.doc.cells ?? []);
   cellsRef.current = state?.doc.cells ?? [];
   const { run, runAbove, sendFile, cancelFile, checkpoints } = session;
+  const openSheet = useCallback(() => setSheetOpen(true), []);
+  const keyboard = useNotebookKeyboard({
+    cellsRef,
+    dispatch,
+    runCells: run,
+    rootRef,
+    sheetOpen,
+    openSheet,
+  });
+  const { selected, focusCell, runThen, setMarkdownEditing } = keyboard;
+  const setSelected = keyboard.select;
   const actions = useMemo<CellActions>(
     () => ({
       select: setSelected,
       edit: (id, source) => dispatch({ type: 'edit', cellId: id, source }),
-      run: (id, advance) => {
-        run([id]);
-        if (!advance) return;
-        const cells = cellsRef.current;
-        const next = cells[cells.findIndex((c) => c.id === id) + 1];
-        if (next) {
-          setSelected(next.id);
-          setFocusId(next.id);
-        } else {
-          dispatch({ type: 'add', afterId: id, cellType: 'code' });
-        }
-      },
+      run: runThen,
+      leaveEditor: (id) => focusCell(id, 'cell'),
+      setMarkdownEditing,
       runAbove,
       add: (afterId, type) => dispatch({ type: 'add', afterId, cellType: type }),
       remove: (id) => dispatch({ type: 'delete', cellId: id }),
@@ -82,7 +88,7 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
       uploadFile: sendFile,
       cancelUpload: cancelFile,
     }),
-    [dispatch, run, runAbove, sendFile, cancelFile],
+    [dispatch, setSelected, runThen, focusCell, setMarkdownEditing, runAbove, sendFile, cancelFile],
   );
 
   const { reread, predict, saveRun } = session;
@@ -139,8 +145,9 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
   if (!state) return <div className="loading">Opening {title}…</div>;
 
   return (
-    <div className="notebook">
+    <div className="notebook" ref={rootRef}>
       <Toolbar
+        leading={navToggle}
         kernel={kernel}
         canRun={canRun}
         onRunAll={session.runAll}
@@ -161,7 +168,17 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
         canRevert={shipped}
         onCheckpoints={() => setPanelOpen((open) => !open)}
         checkpointsOpen={panelOpen}
+        onShortcuts={openSheet}
       />
+      {sheetOpen && (
+        <ShortcutSheet
+          onClose={() => {
+            setSheetOpen(false);
+            // Back to where the keyboard was: the selected cell, in command mode.
+            if (selected) focusCell(selected, 'cell');
+          }}
+        />
+      )}
       <KernelBanner kernel={kernel} onRestart={session.restart} />
       <NetworkPrompt
         asks={session.network.asks}
@@ -176,9 +193,11 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
       {resumeOffer && (
         <ResumeBanner
           checkpoint={resumeOffer}
-          cellNumber={(() => {
-            const index = state.doc.cells.findIndex((c) => c.id === resumeOffer.cellId);
-            return index < 0 ? null : index + 1;
+          cellName={(() => {
+            const cell = state.doc.cells.find((c) => c.id === resumeOffer.cellId);
+            if (!cell) return null;
+            const count = cell.execution_count === null ? '' : `[${cell.execution_count}] `;
+            return `${count}“${firstLine(cell.source)}”`;
           })()}
           onResume={() => {
             if (checkpoints.resume(resumeOffer.name, resumeOffer.cellId)) setResumeOffer(null);
@@ -226,7 +245,11 @@ export function NotebookView({ path, title, shipped, onOpen }: Props) {
                 index={index}
                 run={state.runs[cell.id]}
                 selected={selected === cell.id}
-                focusEditor={focusId === cell.id}
+                editingMarkdown={
+                  cell.cell_type === 'markdown' &&
+                  (keyboard.markdownEditing[cell.id] ?? cell.source === '')
+                }
+                focus={keyboard.focus?.id === cell.id ? keyboard.focus : null}
                 canRun={canRun}
                 actions={actions}
               />

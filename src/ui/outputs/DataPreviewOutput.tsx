@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { DataPreviewView, PreviewColumn, RereadOptions } from '@/protocol';
+import { defaultBalanceColumn } from './balance-column';
 import { formatCell, formatCount } from './format';
 import { useOutputActions } from './output-actions';
 import { TableOutput } from './TableOutput';
@@ -48,8 +49,11 @@ function ColumnsTable({ columns, rows }: { columns: PreviewColumn[]; rows: numbe
 }
 
 function Balance({ view }: { view: DataPreviewView }) {
-  const [chosen, setChosen] = useState(view.target ?? view.balances[0]?.column);
-  const balance = view.balances.find((b) => b.column === chosen) ?? view.balances[0];
+  // Only the user's pick is state: a re-read preview (a new target, new columns) re-derives the rest.
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const balance =
+    view.balances.find((b) => b.column === (chosen ?? defaultBalanceColumn(view))) ??
+    view.balances[0];
   if (!balance) return null;
   const total = balance.classes.reduce((s, k) => s + k.count, 0);
   const max = Math.max(...balance.classes.map((k) => k.count), 1);
