@@ -1,5 +1,6 @@
 import type { Data, Layout } from 'plotly.js-basic-dist-min';
 import { LiveTrainingPlot } from '@/charts/live-training-plot';
+import { normalizeLayout } from '@/charts/plotly-layout';
 import { loadPlotly } from '@/charts/plotly-loader';
 import { chartPng } from '@/charts/png';
 import { loadUPlot } from '@/charts/uplot-loader';
@@ -60,11 +61,14 @@ function size(layout: Record<string, unknown> | undefined, key: string, fallback
   return typeof value === 'number' && value > 0 ? value : fallback;
 }
 
-/** A `plot(...)` figure through Plotly's own `toImage`, at the size its layout asks for. */
+/**
+ * A `plot(...)` figure through Plotly's own `toImage`, at the size its layout asks for, with the
+ * layout read as the on-screen figure reads it (titles given as plain strings kept).
+ */
 export async function plotlyPng(figure: PlotlyFigure): Promise<string> {
   const plotly = await loadPlotly();
   const url = await plotly.toImage(
-    { data: figure.data as Data[], layout: (figure.layout ?? {}) as Partial<Layout> },
+    { data: figure.data as Data[], layout: normalizeLayout(figure.layout) as Partial<Layout> },
     {
       format: 'png',
       width: size(figure.layout, 'width', EXPORT_WIDTH),
