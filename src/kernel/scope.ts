@@ -2,6 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { UserFacingError } from '@/utils/errors';
 import { display, isLayersModel, Rich } from './display';
 import { api } from './lib/api';
+import {
+  cosineAnnealing,
+  EarlyStopping,
+  LearningRateScheduler,
+  ModelCheckpoint,
+  ReduceLROnPlateau,
+  TerminateOnNaN,
+} from './lib/callbacks';
 import { checkpoint } from './lib/checkpoint/api';
 import { data } from './lib/data-api';
 import { fit } from './lib/fit';
@@ -34,6 +42,13 @@ export function cellGlobals(): Record<string, unknown> {
     report,
     predict,
     api,
+    // Keras's callbacks, by their Keras names (src/kernel/lib/callbacks/).
+    LearningRateScheduler,
+    ReduceLROnPlateau,
+    EarlyStopping,
+    ModelCheckpoint,
+    TerminateOnNaN,
+    cosineAnnealing,
   };
 }
 
