@@ -11,6 +11,7 @@ import {
   TerminateOnNaN,
 } from './lib/callbacks';
 import { checkpoint } from './lib/checkpoint/api';
+import { clipGradients, globalNorm } from './lib/clip/clip-gradients';
 import { data } from './lib/data-api';
 import { fit } from './lib/fit';
 import { checkInterrupt } from './lib/interrupt';
@@ -49,6 +50,9 @@ export function cellGlobals(): Record<string, unknown> {
     ModelCheckpoint,
     TerminateOnNaN,
     cosineAnnealing,
+    // Keras 2's clipvalue / clipnorm for custom loops (fit and trainLoop take them as options).
+    clipGradients,
+    globalNorm,
   };
 }
 

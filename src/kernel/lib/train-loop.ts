@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { UserFacingError } from '@/utils/errors';
 import { type LoopCallback, LoopCallbacks } from './callbacks/loop-callbacks';
+import { type ClipOptions, clipOptions } from './clip/clip-gradients';
+import { withGradientClipping } from './clip/with-clipping';
 import {
   checkInterrupt,
   interruptRequested,
@@ -17,7 +19,7 @@ import { yieldToEventLoop } from './yield';
 type StepResult = tf.Scalar | Record<string, tf.Scalar> | number | Record<string, number>;
 type Logs = Record<string, number>;
 
-export interface TrainLoopOptions {
+export interface TrainLoopOptions extends ClipOptions {
   /** Number of steps per epoch; with the default of 1 epoch, the number of iterations. */
   iterations: number;
   epochs?: number;
@@ -38,7 +40,10 @@ export interface TrainLoopOptions {
    * They see each step's metrics as it is read, and each epoch's after `onEpochEnd`.
    */
   callbacks?: LoopCallback[];
-  /** The optimizer the step uses: what LearningRateScheduler and ReduceLROnPlateau change. */
+  /**
+   * The optimizer the step uses: what LearningRateScheduler and ReduceLROnPlateau change, and
+   * whose gradients `clipvalue` / `clipnorm` clip.
+   */
   optimizer?: tf.Optimizer;
   /** The model being trained: what EarlyStopping restores and ModelCheckpoint saves. */
   model?: tf.LayersModel;
@@ -102,6 +107,13 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
   if (!Number.isInteger(iterations) || iterations < 1) {
     throw new UserFacingError(`trainLoop needs iterations ≥ 1; got ${iterations}.`);
   }
+  const clip = clipOptions(options);
+  if (clip && !options.optimizer) {
+    throw new UserFacingError(
+      'trainLoop can clip gradients only when it is given the optimizer the step uses.',
+      'Pass it: trainLoop({ optimizer, clipnorm: 1, step: () => optimizer.minimize(loss, true) }).',
+    );
+  }
   checkInterrupt();
   const stream = new MetricsStream(options.title ?? 'Training', epochs > 1 ? 'epoch' : 'iteration');
   const bar = progress(iterations * epochs, {
@@ -163,7 +175,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
   };
 
   try {
-    await withOpChecksSuspended(run);
+    await withOpChecksSuspended(() => withGradientClipping(options.optimizer, clip ?? {}, run));
     endTrainingRun(stream, bar);
     return history;
   } catch (error) {
