@@ -16,6 +16,7 @@ import { data } from './lib/data-api';
 import { fit } from './lib/fit';
 import { checkInterrupt } from './lib/interrupt';
 import { modelSummary } from './lib/model-summary';
+import { Nadam, nadam } from './lib/optimizers/nadam';
 import { image, plot, sleep, table } from './lib/plot';
 import { predict } from './lib/predict';
 import { progress } from './lib/progress';
@@ -53,6 +54,9 @@ export function cellGlobals(): Record<string, unknown> {
     // Keras 2's clipvalue / clipnorm for custom loops (fit and trainLoop take them as options).
     clipGradients,
     globalNorm,
+    // The optimizer tfjs lacks; registered for serialisation, so checkpoints rebuild it.
+    Nadam,
+    nadam,
   };
 }
 
