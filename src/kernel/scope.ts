@@ -15,6 +15,7 @@ import { clipGradients, globalNorm } from './lib/clip/clip-gradients';
 import { data } from './lib/data-api';
 import { fit } from './lib/fit';
 import { checkInterrupt } from './lib/interrupt';
+import { geometricRates, lrFinder } from './lib/lr-finder/lr-finder';
 import { modelSummary } from './lib/model-summary';
 import { Nadam, nadam } from './lib/optimizers/nadam';
 import { image, plot, sleep, table } from './lib/plot';
@@ -57,6 +58,8 @@ export function cellGlobals(): Record<string, unknown> {
     // The optimizer tfjs lacks; registered for serialisation, so checkpoints rebuild it.
     Nadam,
     nadam,
+    lrFinder,
+    geometricRates,
   };
 }
 
