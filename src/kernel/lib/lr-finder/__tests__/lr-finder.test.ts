@@ -81,7 +81,7 @@ describe('lrFinder', () => {
     // One figure, updated in place after each rate, then with the suggestion.
     expect(new Set(figures.map((f) => f.displayId)).size).toBe(1);
     const last = figures.at(-1)!.data['application/vnd.plotly.v1+json'] as PlotlyFigure;
-    expect((last.layout?.xaxis as { type: string }).type).toBe('log');
+    expect((last.layout?.xaxis as { type?: string } | undefined)?.type).toBe('log');
     expect(last.data[0]?.x).toEqual(result.rates);
     expect(last.data[1]?.x).toEqual([result.suggested, result.suggested]);
   });
