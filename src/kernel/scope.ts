@@ -22,6 +22,7 @@ import { image, plot, sleep, table } from './lib/plot';
 import { predict } from './lib/predict';
 import { progress } from './lib/progress';
 import { report } from './lib/report';
+import { search } from './lib/search/search';
 import { manualSeed } from './lib/seed';
 import { torchLinear } from './lib/torch-layers';
 import { trainLoop } from './lib/train-loop';
@@ -60,6 +61,7 @@ export function cellGlobals(): Record<string, unknown> {
     nadam,
     lrFinder,
     geometricRates,
+    search,
   };
 }
 
