@@ -22,6 +22,7 @@ import { image, plot, sleep, table } from './lib/plot';
 import { predict } from './lib/predict';
 import { progress } from './lib/progress';
 import { report } from './lib/report';
+import { gridSearchCV } from './lib/search/grid-search-cv';
 import { search } from './lib/search/search';
 import { manualSeed } from './lib/seed';
 import { torchLinear } from './lib/torch-layers';
@@ -62,6 +63,7 @@ export function cellGlobals(): Record<string, unknown> {
     lrFinder,
     geometricRates,
     search,
+    gridSearchCV,
   };
 }
 
