@@ -75,4 +75,60 @@ await fit(model, xs, ys, { epochs: 2, batchSize: 32, callbacks: [new EarlyStoppi
     await waitForCellState(page, refused, 'error');
     await expect(output(page, refused)).toContainText('clipnorm must be a number > 0; got 0.');
   });
+  test('the LR finder plots loss against rate on a log axis with the suggested rate marked, and gridSearchCV fills its cv_results_ table', async ({
+    page,
+  }, testInfo) => {
+    await openNotebook(page);
+    const finder = await appendAndRun(
+      page,
+      `manualSeed(3);
+const xs = tf.randomNormal([64, 4]);
+const ys = xs.sum(1, true).greater(0).toFloat();
+const found = await lrFinder({ build: (lr) => { const m = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] }); m.compile({ optimizer: tf.train.adam(lr), loss: 'binaryCrossentropy' }); return m; }, x: xs, y: ys, start: 1e-4, factor: 4, count: 6, epochs: 2, batchSize: 16 });
+console.log(JSON.stringify([found.best, found.suggested]));`,
+    );
+    await waitForCellState(page, finder, 'done');
+    const [best, suggested] = (await printedArray(page, finder)) as number[];
+    expect(suggested).toBe(best! / 2);
+    const figure = codeCell(page, finder).getByTestId('plotly-figure');
+    await expect(figure).toBeVisible();
+    const drawn = await figure.locator('.chart-plot').evaluate((el) => {
+      const gd = el as HTMLElement & {
+        layout?: { xaxis?: { type?: string } };
+        data?: { x: number[]; name?: string }[];
+      };
+      return {
+        axis: gd.layout?.xaxis?.type,
+        traces: gd.data?.map((t) => ({ x: t.x, name: t.name })),
+      };
+    });
+    expect(drawn.axis).toBe('log');
+    expect(drawn.traces?.[0]?.x).toHaveLength(6);
+    expect(drawn.traces?.[1]?.x).toEqual([suggested, suggested]);
+    expect(drawn.traces?.[1]?.name).toContain('suggested');
+    // Drawn at full size, not a collapsed strip.
+    await expect(figure.locator('.main-svg').first()).toBeVisible();
+    await expect.poll(async () => (await figure.boundingBox())?.height ?? 0).toBeGreaterThan(250);
+    await codeCell(page, finder).screenshot({ path: testInfo.outputPath('lr-finder.png') });
+
+    const grid = await appendAndRun(
+      page,
+      `const grid = await gridSearchCV({ build: () => { const m = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 12, activation: 'relu' }), tf.layers.dense({ units: 1, activation: 'sigmoid' })] }); m.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accuracy'] }); return m; }, paramGrid: { batch_size: [16, 32], epochs: [1, 2] }, x: xs, y: ys, cv: 3 });
+console.log(JSON.stringify([grid.best_score_, grid.cv_results_.rank_test_score]));`,
+    );
+    await waitForCellState(page, grid, 'done');
+    const table = codeCell(page, grid).getByTestId('output-table');
+    await expect(table.locator('tbody tr')).toHaveCount(4);
+    await expect(table.locator('thead')).toContainText('mean_test_score');
+    await expect(table.locator('thead')).toContainText('split2_test_score');
+    await expect(table).toContainText('refitted on all data');
+    const text = (await output(page, grid).textContent()) ?? '';
+    const [bestScore, rank] = JSON.parse(/\[[\d.]+,\[[^\]]*\]\]/.exec(text)?.[0] ?? '[]') as [
+      number,
+      number[],
+    ];
+    expect(bestScore).toBeGreaterThan(0);
+    expect(rank).toContain(1);
+    await codeCell(page, grid).screenshot({ path: testInfo.outputPath('grid-search.png') });
+  });
 });
