@@ -78,6 +78,9 @@ function figure(rates: number[], losses: number[], title: string, suggested?: nu
   return {
     data,
     layout: {
+      // A fixed height: a figure replaced in place several times must not collapse to its
+      // container's height while the page redraws it.
+      height: 400,
       title: { text: title },
       xaxis: { type: 'log', title: { text: 'learning rate' } },
       yaxis: { title: { text: 'training loss' } },
