@@ -11,6 +11,7 @@ import {
 import { progress } from '../progress';
 import { yieldToEventLoop } from '../yield';
 import { type Fold, kFold, smallestClass, stratifiedKFold } from './folds';
+import { showGridHeatmap } from './heatmap';
 import { gridPoints, type Params } from './space';
 import { SearchError } from './trials';
 
@@ -261,6 +262,11 @@ export async function gridSearchCV(options: GridSearchCVOptions): Promise<GridSe
   const bestIndex = rank.indexOf(1);
   const best = rows[bestIndex];
   if (best === undefined) throw new SearchError('No combination could be scored.');
+  showGridHeatmap(
+    names,
+    rows.map((r) => ({ params: r.params, value: r.mean })),
+    'mean_test_score',
+  );
   const bestEstimator = refit ? await train(best.params, null) : undefined;
   show(
     `${combos.length} combinations, best: ${JSON.stringify(best.params)} (${best.mean.toFixed(4)})${refit ? ', refitted on all data' : ''}`,

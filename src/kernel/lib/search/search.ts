@@ -1,3 +1,4 @@
+import { showGridHeatmap } from './heatmap';
 import { Rng } from './rng';
 import {
   choice,
@@ -43,13 +44,22 @@ export const search = {
   Trials,
 
   /** Every combination of the choices (and plain arrays), in order, the last name fastest. */
-  grid(space: Space, objective: Objective, options: RunOptions = {}) {
+  async grid(space: Space, objective: Objective, options: RunOptions = {}) {
     checkSpace(space);
     const points = gridPoints(space);
-    return runTrials(space, points.length, (done) => points[done.length]!, objective, {
-      title: 'Grid search',
-      ...options,
-    });
+    const result = await runTrials(
+      space,
+      points.length,
+      (done) => points[done.length]!,
+      objective,
+      {
+        title: 'Grid search',
+        ...options,
+      },
+    );
+    // Two parameters: their grid as a heatmap of the objective's values.
+    showGridHeatmap(Object.keys(space), result.trials, options.title ?? 'Grid search');
+    return result;
   },
 
   /** `maxEvals` points drawn at random, from `seed`. */

@@ -1,6 +1,9 @@
 import '../../checkpoint/__tests__/worker-globals';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CellId, RunId } from '@/protocol';
+import { setCurrentRun } from '../../../run-context';
+import { posted } from '../../checkpoint/__tests__/worker-globals';
 import { manualSeed } from '../../seed';
 import { kFold, stratifiedKFold } from '../folds';
 import { gridSearchCV } from '../grid-search-cv';
@@ -41,6 +44,7 @@ describe('folds as scikit-learn makes them', () => {
 
 describe('gridSearchCV', () => {
   it('cross-validates every combination (the Learn Keras grid on random labels), ranks them and refits the best, leaking nothing', async () => {
+    setCurrentRun({ runId: 'cv-run' as RunId, cellId: 'cv-cell' as CellId });
     manualSeed(5);
     // The book's data: uniform features and labels that do not depend on them.
     const x = tf.randomUniform([90, 3]);
@@ -95,6 +99,17 @@ describe('gridSearchCV', () => {
     // Random labels: nothing beats chance by much.
     for (const m of means) expect(Math.abs(m - 0.5)).toBeLessThan(0.2);
     expect(result.bestEstimator?.optimizer).toBeDefined();
+    const heatmap = posted.findLast(
+      (m) => m.type === 'display' && m.data['application/vnd.plotly.v1+json'] !== undefined,
+    );
+    expect(
+      heatmap?.type === 'display' && heatmap.data['application/vnd.plotly.v1+json']?.data[0],
+    ).toMatchObject({
+      type: 'heatmap',
+      x: ['1', '3'],
+      y: ['16', '32'],
+      z: [means.slice(0, 2), means.slice(2, 4)],
+    });
 
     result.bestEstimator?.dispose();
     expect(tf.memory().numTensors).toBe(before);

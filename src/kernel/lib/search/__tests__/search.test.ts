@@ -1,7 +1,7 @@
 import '../../checkpoint/__tests__/worker-globals';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CellId, RunId, TableView } from '@/protocol';
+import type { CellId, PlotlyFigure, RunId, TableView } from '@/protocol';
 import { setCurrentRun } from '../../../run-context';
 import { toyData } from '../../checkpoint/__tests__/fixtures';
 import { posted } from '../../checkpoint/__tests__/worker-globals';
@@ -74,7 +74,25 @@ describe('search spaces and seeded proposals', () => {
     // The table grows one row per finished trial, then names the best.
     expect(tables.map((t) => t.rows.length)).toEqual([0, 1, 2, 3, 4, 5, 6, 6]);
     expect(tables.at(-1)?.rows[1]).toEqual([2, 32, 'tanh', 1, expect.any(Number), '★']);
-    expect(() => search.grid({ lr: uniform(0, 1) }, () => 0)).toThrow(/needs a list of values/);
+    // Two parameters: a heatmap of the values, rows the first name's, columns the second's.
+    const heatmap = posted.flatMap((m) =>
+      m.type === 'display' && m.runId === runId && m.data['application/vnd.plotly.v1+json']
+        ? [m.data['application/vnd.plotly.v1+json'] as PlotlyFigure]
+        : [],
+    );
+    expect(heatmap).toHaveLength(1);
+    expect(heatmap[0]?.data[0]).toMatchObject({
+      type: 'heatmap',
+      x: ['relu', 'tanh', 'elu'],
+      y: ['32', '64'],
+      z: [
+        [2, 1, 2],
+        [3, 2, 3],
+      ],
+    });
+    await expect(search.grid({ lr: uniform(0, 1) }, () => 0)).rejects.toThrow(
+      /needs a list of values/,
+    );
   });
 
   it('TPE concentrates its proposals near the optimum after the random start-up trials', async () => {
