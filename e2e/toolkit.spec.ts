@@ -92,6 +92,15 @@ console.log(JSON.stringify([found.best, found.suggested]));`,
     expect(suggested).toBe(best! / 2);
     const figure = codeCell(page, finder).getByTestId('plotly-figure');
     await expect(figure).toBeVisible();
+    // Plotly loads on first use: wait until it has drawn the figure before reading it.
+    await expect(figure.locator('.main-svg').first()).toBeVisible();
+    await expect
+      .poll(() =>
+        figure
+          .locator('.chart-plot')
+          .evaluate((el) => (el as HTMLElement & { data?: unknown[] }).data?.length ?? 0),
+      )
+      .toBe(2);
     const drawn = await figure.locator('.chart-plot').evaluate((el) => {
       const gd = el as HTMLElement & {
         layout?: { xaxis?: { type?: string } };
@@ -107,7 +116,6 @@ console.log(JSON.stringify([found.best, found.suggested]));`,
     expect(drawn.traces?.[1]?.x).toEqual([suggested, suggested]);
     expect(drawn.traces?.[1]?.name).toContain('suggested');
     // Drawn at full size, not a collapsed strip.
-    await expect(figure.locator('.main-svg').first()).toBeVisible();
     await expect.poll(async () => (await figure.boundingBox())?.height ?? 0).toBeGreaterThan(250);
     await codeCell(page, finder).screenshot({ path: testInfo.outputPath('lr-finder.png') });
 
@@ -122,6 +130,8 @@ console.log(JSON.stringify([grid.best_score_, grid.cv_results_.rank_test_score])
     await expect(table.locator('thead')).toContainText('mean_test_score');
     await expect(table.locator('thead')).toContainText('split2_test_score');
     await expect(table).toContainText('refitted on all data');
+    // Two parameters: the mean scores as a heatmap too.
+    await expect(codeCell(page, grid).getByTestId('plotly-figure')).toBeVisible();
     const text = (await output(page, grid).textContent()) ?? '';
     const [bestScore, rank] = JSON.parse(/\[[\d.]+,\[[^\]]*\]\]/.exec(text)?.[0] ?? '[]') as [
       number,
