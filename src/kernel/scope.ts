@@ -2,16 +2,29 @@ import * as tf from '@tensorflow/tfjs';
 import { UserFacingError } from '@/utils/errors';
 import { display, isLayersModel, Rich } from './display';
 import { api } from './lib/api';
+import {
+  cosineAnnealing,
+  EarlyStopping,
+  LearningRateScheduler,
+  ModelCheckpoint,
+  ReduceLROnPlateau,
+  TerminateOnNaN,
+} from './lib/callbacks';
 import { checkpoint } from './lib/checkpoint/api';
+import { clipGradients, globalNorm } from './lib/clip/clip-gradients';
 import { data } from './lib/data-api';
 import { fit } from './lib/fit';
 import { imageGrid } from './lib/image-grid';
 import { checkInterrupt } from './lib/interrupt';
+import { geometricRates, lrFinder } from './lib/lr-finder/lr-finder';
 import { modelSummary } from './lib/model-summary';
+import { Nadam, nadam } from './lib/optimizers/nadam';
 import { image, plot, sleep, table } from './lib/plot';
 import { predict } from './lib/predict';
 import { progress } from './lib/progress';
 import { report } from './lib/report';
+import { gridSearchCV } from './lib/search/grid-search-cv';
+import { search } from './lib/search/search';
 import { manualSeed } from './lib/seed';
 import { torchLinear } from './lib/torch-layers';
 import { trainLoop } from './lib/train-loop';
@@ -38,6 +51,23 @@ export function cellGlobals(): Record<string, unknown> {
     report,
     predict,
     api,
+    // Keras's callbacks, by their Keras names (src/kernel/lib/callbacks/).
+    LearningRateScheduler,
+    ReduceLROnPlateau,
+    EarlyStopping,
+    ModelCheckpoint,
+    TerminateOnNaN,
+    cosineAnnealing,
+    // Keras 2's clipvalue / clipnorm for custom loops (fit and trainLoop take them as options).
+    clipGradients,
+    globalNorm,
+    // The optimizer tfjs lacks; registered for serialisation, so checkpoints rebuild it.
+    Nadam,
+    nadam,
+    lrFinder,
+    geometricRates,
+    search,
+    gridSearchCV,
   };
 }
 

@@ -7,6 +7,8 @@ import {
   prepareResume,
 } from './checkpoint/fit-checkpoints';
 import { takeRunSaveRequest } from './checkpoint/save-request';
+import { type ClipOptions, clipOptions } from './clip/clip-gradients';
+import { withGradientClipping } from './clip/with-clipping';
 import {
   checkInterrupt,
   interruptRequested,
@@ -20,7 +22,7 @@ import { TrainingDivergedError } from './training-errors';
 import { endTrainingRun } from './training-run';
 import { yieldToEventLoop } from './yield';
 
-export interface FitOptions extends tf.ModelFitArgs, FitCheckpointOptions {
+export interface FitOptions extends tf.ModelFitArgs, FitCheckpointOptions, ClipOptions {
   /** Chart title. */
   title?: string;
   /**
@@ -79,8 +81,11 @@ export async function fit(
     checkpointEvery,
     checkpointName,
     resumeFrom,
+    clipvalue,
+    clipnorm,
     ...fitArgs
   } = options;
+  const clip = clipOptions({ clipvalue, clipnorm }) ?? {};
   const epochs = fitArgs.epochs ?? 1;
   const resumed = await prepareResume(model, {
     ...(checkpointName === undefined ? {} : { checkpointName }),
@@ -173,7 +178,9 @@ export async function fit(
 
   try {
     const history = await withOpChecksSuspended(() =>
-      model.fit(x, y, { ...fitArgs, callbacks: [live, ...extra], yieldEvery: 'never' }),
+      withGradientClipping(model.optimizer, clip, () =>
+        model.fit(x, y, { ...fitArgs, callbacks: [live, ...extra], yieldEvery: 'never' }),
+      ),
     );
     if (failure) throw failure;
     if (interruptRequested()) throw new KernelInterruptedError();

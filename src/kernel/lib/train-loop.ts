@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { UserFacingError } from '@/utils/errors';
+import { type LoopCallback, LoopCallbacks } from './callbacks/loop-callbacks';
+import { type ClipOptions, clipOptions } from './clip/clip-gradients';
+import { withGradientClipping } from './clip/with-clipping';
 import {
   checkInterrupt,
   interruptRequested,
@@ -16,7 +19,7 @@ import { yieldToEventLoop } from './yield';
 type StepResult = tf.Scalar | Record<string, tf.Scalar> | number | Record<string, number>;
 type Logs = Record<string, number>;
 
-export interface TrainLoopOptions {
+export interface TrainLoopOptions extends ClipOptions {
   /** Number of steps per epoch; with the default of 1 epoch, the number of iterations. */
   iterations: number;
   epochs?: number;
@@ -32,6 +35,18 @@ export interface TrainLoopOptions {
    * GPU backends, so they default to 10; CPU and WASM to 1.
    */
   readEvery?: number;
+  /**
+   * Keras-named callbacks (LearningRateScheduler, EarlyStopping, …) or tfjs CustomCallbacks.
+   * They see each step's metrics as it is read, and each epoch's after `onEpochEnd`.
+   */
+  callbacks?: LoopCallback[];
+  /**
+   * The optimizer the step uses: what LearningRateScheduler and ReduceLROnPlateau change, and
+   * whose gradients `clipvalue` / `clipnorm` clip.
+   */
+  optimizer?: tf.Optimizer;
+  /** The model being trained: what EarlyStopping restores and ModelCheckpoint saves. */
+  model?: tf.LayersModel;
 }
 
 export interface TrainLoopHistory {
@@ -92,6 +107,13 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
   if (!Number.isInteger(iterations) || iterations < 1) {
     throw new UserFacingError(`trainLoop needs iterations ≥ 1; got ${iterations}.`);
   }
+  const clip = clipOptions(options);
+  if (clip && !options.optimizer) {
+    throw new UserFacingError(
+      'trainLoop can clip gradients only when it is given the optimizer the step uses.',
+      'Pass it: trainLoop({ optimizer, clipnorm: 1, step: () => optimizer.minimize(loss, true) }).',
+    );
+  }
   checkInterrupt();
   const stream = new MetricsStream(options.title ?? 'Training', epochs > 1 ? 'epoch' : 'iteration');
   const bar = progress(iterations * epochs, {
@@ -100,9 +122,15 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
     ...(options.batchSize ? { samplesPerUnit: options.batchSize } : {}),
   });
   const history: TrainLoopHistory = { steps: {}, epochs: {} };
+  const callbacks = new LoopCallbacks(options.callbacks ?? [], {
+    ...(options.optimizer ? { optimizer: options.optimizer } : {}),
+    ...(options.model ? { model: options.model } : {}),
+  });
 
   const run = async () => {
-    for (let epoch = 0; epoch < epochs; epoch++) {
+    await callbacks.trainBegin();
+    for (let epoch = 0; epoch < epochs && !callbacks.stopRequested; epoch++) {
+      await callbacks.epochBegin(epoch);
       const sums: Record<string, { total: number; count: number }> = {};
       for (let i = 0; i < iterations; i++) {
         const result = await scoped(() => step(i, epoch));
@@ -123,26 +151,31 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
               bad,
               `at iteration ${i}${epochs > 1 ? ` of epoch ${epoch + 1}` : ''}`,
             );
+          await callbacks.batchEnd(i, logs);
         }
         disposeStep(result);
         bar.update(epoch * iterations + i + 1);
         await yieldToEventLoop();
         if (interruptRequested()) throw new KernelInterruptedError();
+        if (callbacks.stopRequested) break;
       }
       const epochLogs: Logs = {};
       for (const [key, s] of Object.entries(sums)) epochLogs[key] = s.total / s.count;
       Object.assign(epochLogs, (await onEpochEnd?.(epoch, epochLogs)) ?? {});
-      append(history.epochs, epochLogs);
       if (epochs > 1) {
-        stream.push({ step: epoch + 1, epoch, kind: 'epoch', logs: epochLogs });
+        stream.push({ step: epoch + 1, epoch, kind: 'epoch', logs: { ...epochLogs } });
         const bad = divergedMetric(epochLogs);
         if (bad) throw new TrainingDivergedError(bad, `at the end of epoch ${epoch + 1}`);
       }
+      // After the chart took its copy: callbacks' additions (`lr`) go to the history only.
+      await callbacks.epochEnd(epoch, epochLogs);
+      append(history.epochs, epochLogs);
     }
+    await callbacks.trainEnd();
   };
 
   try {
-    await withOpChecksSuspended(run);
+    await withOpChecksSuspended(() => withGradientClipping(options.optimizer, clip ?? {}, run));
     endTrainingRun(stream, bar);
     return history;
   } catch (error) {
