@@ -3,6 +3,7 @@ import { type Cifar10Data, type NamedBytes, readCifar10 } from '@/data/cifar10/r
 import { deleteFile, getFile, listFiles, putFile } from '@/storage/data-files';
 import { displayBundle } from '../display';
 import { requestUploads } from '../uploads';
+import { fetchShipped } from './dataset-source';
 import { mutateImages } from './mutations';
 import { progress } from './progress';
 import { yieldToEventLoop } from './yield';
@@ -27,7 +28,6 @@ export interface Cifar10LoadOptions {
 
 const CACHE_PREFIX = 'dataset:cifar-10:';
 /** What the app ships (public/datasets/, see the registry's `shipped`); absent in dev builds without it. */
-const SHIPPED_SUBSET = '/datasets/cifar-10/cifar-10-subset-binary.tar.gz';
 const FULL_TRAIN = 50_000;
 const CIFAR_FILE = /(\.tar\.gz|\.tgz|\.tar|\.bin)$|^(data_batch_\d|test_batch|batches\.meta)$/;
 
@@ -109,13 +109,14 @@ async function fromLocalFolder(): Promise<{ files: NamedBytes[]; where: string }
   return { files, where: `data/${chosen.length === 1 ? chosen[0]!.path : 'cifar-10/'}` };
 }
 
-async function fromShipped(): Promise<NamedBytes[] | null> {
-  const response = await fetch(SHIPPED_SUBSET).catch(() => null);
-  if (!response?.ok) return null;
-  // A dev server answers unknown paths with index.html: only a gzip stream is the file.
-  const bytes = asBytes(await response.arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return null;
-  return [{ name: 'cifar-10-subset-binary.tar.gz', bytes }];
+/** The subset the app ships (registry: a file with `shipped`), unpacked and checked by fetchShipped. */
+async function fromShipped(entry: DatasetEntry): Promise<NamedBytes[] | null> {
+  for (const file of entry.files) {
+    if (!file.shipped) continue;
+    const bytes = await fetchShipped(file);
+    if (bytes) return [{ name: file.name, bytes: new Uint8Array(bytes) }];
+  }
+  return null;
 }
 
 /** Keeps the user's files in place of any earlier copy, so the cache never mixes two uploads. */
@@ -154,7 +155,7 @@ export async function loadCifar10(
       if (local) ({ files, where: source } = local);
     }
     if (!files) {
-      files = await fromShipped();
+      files = await fromShipped(entry);
       source = 'the subset shipped with the app';
     }
   }
