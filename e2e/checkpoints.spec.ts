@@ -132,16 +132,17 @@ test.describe('checkpoints', () => {
 
     await openPanel(page);
     const downloads: string[] = [];
+    const saved: Promise<void>[] = [];
     page.on('download', (d) => {
       const path = testInfo.outputPath(d.suggestedFilename());
       downloads.push(path);
-      void d.saveAs(path);
+      saved.push(d.saveAs(path));
     });
     await row(page, 'e2e-pair').getByRole('button', { name: 'tfjs files' }).click();
     await expect
       .poll(() => downloads.map((p) => p.split('/').pop()).sort())
       .toEqual(['e2e-pair.json', 'e2e-pair.weights.bin']);
-    await page.waitForTimeout(300); // saveAs settles
+    await Promise.all(saved);
 
     await row(page, 'e2e-pair').getByRole('button', { name: 'Load', exact: true }).click();
     const cells = page.locator('[data-testid="cell"][data-cell-type="code"]');

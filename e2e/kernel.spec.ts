@@ -49,10 +49,11 @@ test.describe('kernel behaviour', () => {
   test('Interrupt stops a loop of tensor operations that never yields', async ({ page }) => {
     const i = await appendAndRun(
       page,
-      'let n = 0;\nwhile (true) { tf.tidy(() => tf.ones([8]).add(1)); n++; }',
+      "let n = 0;\nwhile (true) { tf.tidy(() => tf.ones([8]).add(1)); n++; if (n === 100) display('looping'); }",
     );
     await waitForCellState(page, i, 'running');
-    await page.waitForTimeout(500);
+    // display() posts at once, so it reaches the page while the loop never yields.
+    await expect(codeCell(page, i).getByTestId('output-area')).toContainText('looping');
     await page.getByRole('button', { name: 'Interrupt' }).click();
     await waitForCellState(page, i, 'error', 10_000);
     await expect(codeCell(page, i).getByTestId('output-error')).toContainText('Interrupted');

@@ -232,8 +232,11 @@ async function resumeThenRunRest(
 }
 
 async function exportNotebook(page: Page): Promise<string> {
-  // Outputs posted just before `done` reach the page's state a frame later.
-  await page.waitForTimeout(300);
+  // Outputs posted just before `done` reach the page's state a frame later: wait two frames.
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export' }).click(),
