@@ -5,8 +5,6 @@
  */
 
 export type { TextInNumbers } from './builder';
-export type { CifarBatch } from './cifar';
-export { CIFAR10_CLASSES, CIFAR10_RECORD_BYTES, parseCifar10 } from './cifar';
 export type { CsvOptions, CsvResult, LineEnding, Progress, ProgressCallback } from './csv';
 export { detectLineEnding, parseDelimited } from './csv';
 export type { Identity, Validation } from './dataset-check';

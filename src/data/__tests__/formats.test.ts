@@ -1,8 +1,6 @@
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { CIFAR10_RECORD_BYTES, parseCifar10 } from '../cifar';
 import { assertDataset, identify, validate } from '../dataset-check';
-import { DataError } from '../errors';
 import { parseIdx, readIdx } from '../idx';
 import { dataset } from '../registry';
 import { sha256Hex } from '../sha256';
@@ -49,27 +47,6 @@ describe('IDX (MNIST)', () => {
       );
     },
   );
-});
-
-describe('CIFAR-10 binary batches', () => {
-  it('reads records of 1 label byte + 3,072 planar pixel bytes into HWC images', () => {
-    const bytes = new Uint8Array(2 * CIFAR10_RECORD_BYTES);
-    bytes[0] = 3; // cat
-    bytes[1] = 10; // red of pixel 0
-    bytes[1 + 1024] = 20; // green of pixel 0
-    bytes[1 + 2048] = 30; // blue of pixel 0
-    bytes[CIFAR10_RECORD_BYTES] = 9;
-    bytes[CIFAR10_RECORD_BYTES + 1 + 3071] = 99; // blue of the last pixel of image 2
-    const b = parseCifar10('test_batch.bin', bytes);
-    expect(b.shape).toEqual([2, 32, 32, 3]);
-    expect(Array.from(b.labels)).toEqual([3, 9]);
-    expect(Array.from(b.images.subarray(0, 3))).toEqual([10, 20, 30]);
-    expect(b.images[2 * 3072 - 1]).toBe(99);
-  });
-
-  it('refuses a file whose size is not whole records', () => {
-    expect(() => parseCifar10('x.bin', new Uint8Array(100))).toThrow(DataError);
-  });
 });
 
 describe('registry', () => {
