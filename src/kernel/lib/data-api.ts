@@ -18,7 +18,7 @@ import { currentRun, type RunContext, setCurrentRun } from '../run-context';
 import { requestUpload } from '../uploads';
 import { type Cifar10Dataset, type Cifar10LoadOptions, loadCifar10 } from './cifar-api';
 import { isTable, previewOf, previewText } from './data-preview';
-import { cacheKey, extension, findDatasetFile } from './dataset-source';
+import { cacheKey, extension, type FoundFile, findDatasetFile } from './dataset-source';
 import { mutateLoaded, roleOfColumns } from './mutations';
 import { progress } from './progress';
 
@@ -200,6 +200,19 @@ async function fromTableFile(
 
 // ── Book data sets by id ──────────────────────────────────────────────────────────────────────
 
+/** Keeps a data set file found outside the browser's cache in it, so the next load is local. */
+async function keepFound(entry: D.DatasetEntry, found: FoundFile): Promise<void> {
+  if (found.fromCache) return;
+  await keep({
+    name: cacheKey(entry, found.file),
+    bytes: found.bytes,
+    size: found.bytes.byteLength,
+    source: 'cache',
+    datasetId: entry.id,
+    addedAt: Date.now(),
+  });
+}
+
 async function loadDataset(id: string, options: LoadOptions = {}): Promise<Table> {
   const stored = await getArtifact(id).catch(() => undefined);
   const known = D.DATASETS.some((d) => d.id === id);
@@ -229,16 +242,7 @@ async function loadDataset(id: string, options: LoadOptions = {}): Promise<Table
   const parsed = await parseWithProgress(found.name, found.bytes, parseOptions);
   const check = D.assertDataset(entry, parsed.table, { headerRows: parsed.detected.headerRows });
   parsed.warnings.push(...check.notes.map((n) => `${found.name}: ${n}.`));
-  if (!found.fromCache) {
-    await keep({
-      name: cacheKey(entry, found.file),
-      bytes: found.bytes,
-      size: found.bytes.byteLength,
-      source: 'cache',
-      datasetId: entry.id,
-      addedAt: Date.now(),
-    });
-  }
+  await keepFound(entry, found);
   if (preview !== false) showRereadablePreview(found, parseOptions, parsed, found.source, target);
   return parsed.table;
 }
@@ -262,16 +266,7 @@ async function datasetBytes(id: string, name?: string): Promise<Uint8Array> {
     );
   }
   const found = await findDatasetFile(entry, { file: fileName, accept: [extension(fileName)] });
-  if (!found.fromCache) {
-    await keep({
-      name: cacheKey(entry, found.file),
-      bytes: found.bytes,
-      size: found.bytes.byteLength,
-      source: 'cache',
-      datasetId: entry.id,
-      addedAt: Date.now(),
-    });
-  }
+  await keepFound(entry, found);
   displayBundle({
     'text/plain': `${found.name}: ${found.bytes.byteLength.toLocaleString('en-US')} bytes, from ${found.source}.`,
   });
