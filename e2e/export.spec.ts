@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { jupyterPython, nbformatProblems, runPython } from '../scripts/jupyter/python';
 import { codeCell, openNotebook, waitForCellState, waitForKernelIdle } from './helpers';
+import { codeCellJson, ipynbFile, notebookJson } from './notebook-json';
 
 /**
  * An export must render outside the app: Jupyter's own nbconvert (Debian python3-nbconvert)
@@ -32,25 +33,8 @@ report('answer', 42, { book: 42, min: 40, max: 44 });`,
 broken.call()`,
 ];
 
-const NOTEBOOK = {
-  nbformat: 4,
-  nbformat_minor: 5,
-  metadata: {
-    kernelspec: { name: 'tfjs', display_name: 'TypeScript (tfjs)', language: 'typescript' },
-  },
-  cells: SOURCES.map((source, i) => ({
-    cell_type: 'code',
-    id: `x${i}`,
-    metadata: {},
-    execution_count: null,
-    outputs: [],
-    source,
-  })),
-};
-
-function file(name: string, text: string) {
-  return { name, mimeType: 'application/json', buffer: Buffer.from(text) };
-}
+const NOTEBOOK = notebookJson(SOURCES.map((source, i) => codeCellJson(`x${i}`, source)));
+const file = ipynbFile;
 
 /** Width and height from a base64 PNG's IHDR chunk. */
 function pngSize(base64: string): { width: number; height: number } {

@@ -1,29 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { CH01, codeCell, openNotebook, waitForCellState, waitForKernelIdle } from './helpers';
+import { codeCellJson, ipynbFile, markdownCellJson, notebookJson } from './notebook-json';
 
-const NOTEBOOK = {
-  nbformat: 4,
-  nbformat_minor: 5,
-  metadata: {
-    kernelspec: { name: 'tfjs', display_name: 'TypeScript (tfjs)', language: 'typescript' },
-  },
-  cells: [
-    { cell_type: 'markdown', id: 'a1', metadata: {}, source: '# A shared notebook' },
-    {
-      cell_type: 'code',
-      id: 'a2',
-      metadata: {},
-      execution_count: null,
-      outputs: [],
-      source: 'const shared = tf.tensor([1, 2, 3]).sum().arraySync();\nshared * 10',
-    },
-  ],
-};
-
-function file(name: string, text: string) {
-  return { name, mimeType: 'application/json', buffer: Buffer.from(text) };
-}
+const NOTEBOOK = notebookJson([
+  markdownCellJson('a1', '# A shared notebook'),
+  codeCellJson('a2', 'const shared = tf.tensor([1, 2, 3]).sum().arraySync();\nshared * 10'),
+]);
+const file = ipynbFile;
 
 test.describe('importing a notebook', () => {
   test.beforeEach(async ({ page }) => {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { expect, test } from '@playwright/test';
 import { codeCell, openNotebook, waitForCellState, waitForKernelIdle } from './helpers';
+import { codeCellJson, ipynbFile, markdownCellJson, notebookJson } from './notebook-json';
 
 /** What reached the listener: one line per HTTP request or websocket upgrade. */
 interface Received {
@@ -110,51 +111,35 @@ console.log(out.join('\\n'));
 }
 
 function notebookFor(base: string) {
-  const code = (id: string, source: string) => ({
-    cell_type: 'code',
-    id,
-    metadata: {},
-    execution_count: null,
-    outputs: [],
-    source,
-  });
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {
-      kernelspec: { name: 'tfjs', display_name: 'TypeScript (tfjs)', language: 'typescript' },
+  const code = codeCellJson;
+  return notebookJson([
+    markdownCellJson(
+      'm1',
+      `# Exfiltration\n\n![pixel](${base}/markdown-image)\n\n<img src="${base}/markdown-html-image">`,
+    ),
+    {
+      ...code('c0', 'display("an output saved in the file")'),
+      outputs: [
+        {
+          output_type: 'display_data',
+          metadata: {},
+          data: { 'text/markdown': `<img src="${base}/saved-output-image">` },
+        },
+      ],
     },
-    cells: [
-      {
-        cell_type: 'markdown',
-        id: 'm1',
-        metadata: {},
-        source: `# Exfiltration\n\n![pixel](${base}/markdown-image)\n\n<img src="${base}/markdown-html-image">`,
-      },
-      {
-        ...code('c0', 'display("an output saved in the file")'),
-        outputs: [
-          {
-            output_type: 'display_data',
-            metadata: {},
-            data: { 'text/markdown': `<img src="${base}/saved-output-image">` },
-          },
-        ],
-      },
-      code('c1', exfiltrationCell(base)),
-      code(
-        'c2',
-        [
-          `const r = await fetch('${base}/allowed', { method: 'POST', body: 'granted-body' });`,
-          "console.log('reply: ' + (await r.text()));",
-          `const w = new WebSocket('${base.replace('http:', 'ws:')}/granted-ws');`,
-          "await new Promise((ok, fail) => { w.onopen = ok; w.onerror = () => fail(new Error('websocket failed')); });",
-          "console.log('websocket open');",
-          'w.close();',
-        ].join('\n'),
-      ),
-    ],
-  };
+    code('c1', exfiltrationCell(base)),
+    code(
+      'c2',
+      [
+        `const r = await fetch('${base}/allowed', { method: 'POST', body: 'granted-body' });`,
+        "console.log('reply: ' + (await r.text()));",
+        `const w = new WebSocket('${base.replace('http:', 'ws:')}/granted-ws');`,
+        "await new Promise((ok, fail) => { w.onopen = ok; w.onerror = () => fail(new Error('websocket failed')); });",
+        "console.log('websocket open');",
+        'w.close();',
+      ].join('\n'),
+    ),
+  ]);
 }
 
 test('a trusted notebook reaches another host only after the user allows that host', async ({
@@ -165,11 +150,9 @@ test('a trusted notebook reaches another host only after the user allows that ho
   const base = `http://${host}`;
   try {
     await openNotebook(page);
-    await page.getByTestId('import-input').setInputFiles({
-      name: 'leaky.ipynb',
-      mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify(notebookFor(base))),
-    });
+    await page
+      .getByTestId('import-input')
+      .setInputFiles(ipynbFile('leaky.ipynb', JSON.stringify(notebookFor(base))));
     await expect(page).toHaveURL(/#\/imported\/leaky\.ipynb$/);
     await page.getByRole('button', { name: 'Trust and allow running' }).click();
     await waitForKernelIdle(page);

@@ -1,31 +1,18 @@
 import { expect, type Page, test } from '@playwright/test';
 import { codeCell, openNotebook, waitForKernelIdle } from './helpers';
+import { codeCellJson, ipynbFile, markdownCellJson, notebookJson } from './notebook-json';
 
-const code = (id: string, source: string) => ({
-  cell_type: 'code',
-  id,
-  metadata: {},
-  execution_count: null,
-  outputs: [],
-  source,
-});
-const text = (id: string, source: string) => ({ cell_type: 'markdown', id, metadata: {}, source });
+const code = codeCellJson;
+const text = markdownCellJson;
 
 /** Code and text cells in turn: the layout Shift+Enter used to get stuck in. */
-const NOTEBOOK = {
-  nbformat: 4,
-  nbformat_minor: 5,
-  metadata: {
-    kernelspec: { name: 'tfjs', display_name: 'TypeScript (tfjs)', language: 'typescript' },
-  },
-  cells: [
-    code('k1', "let count = 0;\n'start ' + count"),
-    text('k2', '## A heading between two cells'),
-    code('k3', "count += 1;\n'counter ' + count"),
-    text('k4', 'Some *text*.'),
-    code('k5', "'end ' + count"),
-  ],
-};
+const NOTEBOOK = notebookJson([
+  code('k1', "let count = 0;\n'start ' + count"),
+  text('k2', '## A heading between two cells'),
+  code('k3', "count += 1;\n'counter ' + count"),
+  text('k4', 'Some *text*.'),
+  code('k5', "'end ' + count"),
+]);
 
 const cells = (page: Page) => page.getByTestId('cell');
 const cell = (page: Page, i: number) => cells(page).nth(i);
@@ -33,11 +20,9 @@ const selectedCell = (page: Page) => page.locator('[data-testid="cell"][data-sel
 
 async function openKeyboardNotebook(page: Page): Promise<void> {
   await openNotebook(page);
-  await page.getByTestId('import-input').setInputFiles({
-    name: 'keyboard.ipynb',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(NOTEBOOK)),
-  });
+  await page
+    .getByTestId('import-input')
+    .setInputFiles(ipynbFile('keyboard.ipynb', JSON.stringify(NOTEBOOK)));
   await page.getByRole('button', { name: 'Trust and allow running' }).click();
   await waitForKernelIdle(page);
 }
