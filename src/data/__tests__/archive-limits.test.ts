@@ -1,35 +1,16 @@
 import { gzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { DataError } from '../errors';
 import { EXPANSION_RATIO, gunzipLimited, unzipLimited } from '../inflate';
 import { parseFile } from '../parse';
 import { gzipBomb, MiB, peakMeter, xlsxBomb } from './bombs';
+import { refused, refusedSync } from './refusals';
 import { utf8 } from './shared-data';
-
-async function refusal(promise: Promise<unknown>): Promise<DataError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DataError);
-  return error as DataError;
-}
-
-function sync(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DataError);
-    return e as DataError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('archive bombs', () => {
   it('refuses a .gz whose trailer admits 1 GiB before unpacking, naming both limits', async () => {
     const bomb = gzipBomb(1024);
     expect(bomb.length).toBeLessThan(2 * MiB);
-    const e = await refusal(parseFile('bomb.csv.gz', bomb));
+    const e = await refused(parseFile('bomb.csv.gz', bomb));
     expect(e.kind).toBe('too-large');
     expect(e.message).toMatch(/^bomb\.csv\.gz: it says it expands to 1024\.0 MB/);
     expect(e.message).toContain(`${EXPANSION_RATIO} × its size`);
@@ -41,7 +22,7 @@ describe('archive bombs', () => {
     const bomb = gzipBomb(1024, 1000);
     const meter = peakMeter();
     let produced = 0;
-    const e = sync(() =>
+    const e = refusedSync(() =>
       gunzipLimited('liar.csv.gz', bomb, undefined, (n) => {
         produced = n;
         meter.sample();
@@ -59,7 +40,7 @@ describe('archive bombs', () => {
   });
 
   it('refuses an .xlsx whose directory admits 1 GiB, naming the member', async () => {
-    const e = await refusal(parseFile('report.xlsx', xlsxBomb(1024)));
+    const e = await refused(parseFile('report.xlsx', xlsxBomb(1024)));
     expect(e.kind).toBe('too-large');
     expect(e.message).toMatch(/^report\.xlsx: its members say they expand to 1024\.0 MB/);
     expect(e.message).toContain('xl/worksheets/sheet1.xml');
@@ -68,13 +49,15 @@ describe('archive bombs', () => {
 
   it('stops an .xlsx whose directory lies before SheetJS inflates it', async () => {
     const bomb = xlsxBomb(1024, 2000);
-    const e = await refusal(parseFile('liar.xlsx', bomb));
+    const e = await refused(parseFile('liar.xlsx', bomb));
     expect(e.kind).toBe('too-large');
     expect(e.message).toMatch(
       /^liar\.xlsx: it expanded past 20\d\.\d MB while being unpacked, in xl\/worksheets\/sheet1\.xml \(which said it holds 2000 bytes\)/,
     );
     const meter = peakMeter();
-    sync(() => unzipLimited('liar.xlsx', bomb, { keep: () => false, onProgress: meter.sample }));
+    refusedSync(() =>
+      unzipLimited('liar.xlsx', bomb, { keep: () => false, onProgress: meter.sample }),
+    );
     // Counted and dropped: the check holds one step's output at a time, so what the peak shows
     // is garbage the GC has not taken yet, well below the 200 MiB that were inflated.
     expect(meter.peakMiB()).toBeLessThan(150);
@@ -96,11 +79,11 @@ describe('archive bombs', () => {
 
   it('says a damaged or cut-off .gz is damaged, never "Failed to fetch"', async () => {
     const good = gzipSync(utf8('a,b\n'.repeat(5000)));
-    const cut = await refusal(parseFile('cut.csv.gz', good.subarray(0, good.length >> 1)));
+    const cut = await refused(parseFile('cut.csv.gz', good.subarray(0, good.length >> 1)));
     expect(cut.message).toBe('cut.csv.gz: the .gz file is cut off: its compressed data ends early');
     const garbled = good.slice();
     garbled.fill(0xff, 10, 40);
-    const bad = await refusal(parseFile('bad.csv.gz', garbled));
+    const bad = await refused(parseFile('bad.csv.gz', garbled));
     expect(bad.message).toMatch(/^bad\.csv\.gz: the \.gz file is (damaged|cut off)/);
     for (const e of [cut, bad]) expect(e.message).not.toContain('Failed to fetch');
   });

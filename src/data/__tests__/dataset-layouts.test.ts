@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assertDataset, validate } from '../dataset-check';
-import { DataError } from '../errors';
 import { parseFile } from '../parse';
 import { dataset } from '../registry';
+import { refusedSync } from './refusals';
 import { utf8 } from './shared-data';
 
 const creditNames = (sep: string) =>
@@ -13,16 +13,6 @@ function creditCsv(names: readonly string[], targets: readonly number[]): string
     [i + 1, 20000, 2, 2, 1, 24, ...Array.from({ length: 18 }, (_, k) => k), y].join(','),
   );
   return `${names.join(',')}\n${rows.join('\n')}\n`;
-}
-
-function refusal(fn: () => unknown): DataError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(DataError);
-    return e as DataError;
-  }
-  throw new Error('expected a refusal');
 }
 
 describe('book data sets in other layouts', () => {
@@ -51,7 +41,7 @@ describe('book data sets in other layouts', () => {
 
   it('refuses a credit-card target that is not 0/1, with the range found, expected, and the row', async () => {
     const r = await parseFile('cc.csv', utf8(creditCsv(creditNames(' '), [0, 1, 2, 1])));
-    const e = refusal(() =>
+    const e = refusedSync(() =>
       assertDataset(dataset('credit-card-default'), r.table, { headerRows: 1 }),
     );
     expect(e.kind).toBe('wrong-dataset');
@@ -66,7 +56,7 @@ describe('book data sets in other layouts', () => {
     const good = await parseFile('msd.csv', utf8(`${row(2001)}\n${row(1922)}\n${row(2011)}\n`));
     expect(validate(dataset('year-prediction-msd'), good.table).ok).toBe(true);
     const shares = await parseFile('msd.csv', utf8(`${row(0.25)}\n${row(0.75)}\n`));
-    const e = refusal(() =>
+    const e = refusedSync(() =>
       assertDataset(dataset('year-prediction-msd'), shares.table, { headerRows: 0 }),
     );
     expect(e.message).toContain(
