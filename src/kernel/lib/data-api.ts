@@ -19,6 +19,7 @@ import { requestUpload } from '../uploads';
 import { type Cifar10Dataset, type Cifar10LoadOptions, loadCifar10 } from './cifar-api';
 import { isTable, previewOf, previewText } from './data-preview';
 import { cacheKey, extension, type FoundFile, findDatasetFile } from './dataset-source';
+import { loadMnist, type MnistDataset, type MnistLoadOptions } from './mnist-api';
 import { mutateLoaded, roleOfColumns } from './mutations';
 import { progress } from './progress';
 
@@ -273,15 +274,18 @@ async function datasetBytes(id: string, name?: string): Promise<Uint8Array> {
   return new Uint8Array(found.bytes);
 }
 
-/** `data.load`: CIFAR-10 is images, not a table, so it has its own reader (cifar-api.ts). */
+/** `data.load`: CIFAR-10 and MNIST are images, not tables, so each has its own reader. */
 function load(id: 'cifar-10', options?: Cifar10LoadOptions): Promise<Cifar10Dataset>;
+function load(id: 'mnist', options?: MnistLoadOptions): Promise<MnistDataset>;
 function load(id: string, options?: LoadOptions): Promise<Table>;
 function load(
   id: string,
-  options: LoadOptions & Cifar10LoadOptions = {},
-): Promise<Table | Cifar10Dataset> {
+  options: LoadOptions & Cifar10LoadOptions & MnistLoadOptions = {},
+): Promise<Table | Cifar10Dataset | MnistDataset> {
   const entry = D.DATASETS.find((d) => d.id === id);
-  return entry?.kind === 'cifar10' ? loadCifar10(entry, options) : loadDataset(id, options);
+  if (entry?.kind === 'cifar10') return loadCifar10(entry, options);
+  if (entry?.kind === 'idx') return loadMnist(entry, (found) => keepFound(entry, found), options);
+  return loadDataset(id, options);
 }
 
 // ── Saving and downloading ────────────────────────────────────────────────────────────────────
