@@ -29,6 +29,7 @@ import { manualSeed } from './lib/seed';
 import { torchLinear } from './lib/torch-layers';
 import { trainLoop } from './lib/train-loop';
 import { transforms } from './lib/transforms';
+import { weights } from './lib/weights/api';
 
 /** What notebook cells see as globals, besides the standard JavaScript ones. */
 export function cellGlobals(): Record<string, unknown> {
@@ -68,6 +69,8 @@ export function cellGlobals(): Record<string, unknown> {
     geometricRates,
     search,
     gridSearchCV,
+    // PyTorch state dicts (.pth) read in the worker and put into tfjs models.
+    weights,
   };
 }
 

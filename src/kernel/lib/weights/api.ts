@@ -1,0 +1,66 @@
+import type * as tf from '@tensorflow/tfjs';
+import { type PthFile, readPth, type StateDict } from '@/data/torch/pth';
+import { UserFacingError } from '@/utils/errors';
+import { requestUpload } from '../../uploads';
+import { table } from '../plot';
+import { type ApplyOptions, applyStateDict } from './apply-state-dict';
+
+/**
+ * The `weights` global: PyTorch state dicts (`.pth`, `.pt`) read in the worker, shown as a
+ * table of tensors, and put into a tfjs model built like the PyTorch one.
+ */
+
+export interface PthLoaded extends PthFile {
+  name: string;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+function summarise(loaded: PthLoaded): void {
+  const rows = [...loaded.stateDict].map(([name, t]) => ({
+    tensor: name,
+    shape: t.shape.join(' × ') || 'scalar',
+    dtype: t.dtype,
+    values: fmt(t.values.length),
+  }));
+  const total = [...loaded.stateDict.values()].reduce((n, t) => n + t.values.length, 0);
+  table(rows, {
+    caption: `${loaded.name}: ${rows.length} tensors, ${fmt(total)} values, torch.save's ${loaded.format} format${loaded.foundUnder ? `, under the key "${loaded.foundUnder}"` : ''}`,
+  });
+}
+
+function isStateDict(v: unknown): v is StateDict {
+  return v instanceof Map;
+}
+
+export const weights = {
+  /** Reads a `.pth` the user picks (or the bytes given) and shows its tensors. */
+  async readPth(source?: { name: string; bytes: ArrayBuffer | Uint8Array }): Promise<PthLoaded> {
+    const file =
+      source ??
+      (await requestUpload({
+        accept: ['.pth', '.pt', '.bin', '.ckpt'],
+        prompt:
+          'Choose a PyTorch weights file (.pth or .pt, saved with torch.save(model.state_dict(), path))',
+      }));
+    const bytes = file.bytes instanceof Uint8Array ? file.bytes : new Uint8Array(file.bytes);
+    const loaded = { name: file.name, ...readPth(file.name, bytes) };
+    summarise(loaded);
+    return loaded;
+  },
+
+  /** Sets the model's weights from a state dict (see apply-state-dict.ts for the matching). */
+  apply(model: tf.LayersModel, from: PthLoaded | StateDict, options: ApplyOptions = {}): void {
+    const stateDict = isStateDict(from) ? from : from?.stateDict;
+    if (!isStateDict(stateDict))
+      throw new UserFacingError(
+        'weights.apply(model, loaded) takes what weights.readPth() returned.',
+        'const loaded = await weights.readPth(); weights.apply(model, loaded);',
+      );
+    const { layers, matched } = applyStateDict(model, stateDict, options);
+    table(
+      layers.map((l) => ({ ...l })),
+      { caption: `Loaded into ${model.name}: ${layers.length} layers, matched ${matched}` },
+    );
+  },
+};
