@@ -38,6 +38,21 @@ describe.each(['zip', 'legacy'] as const)('readPth, %s format', (format) => {
   });
 });
 
+describe("the book's checkpoint.pth (Activity 3.03)", () => {
+  it('finds the state dict under "state_dict" beside the input size, as the book saves it', () => {
+    const path = join(__dirname, '../../../../public/examples/pytorch-workshop/checkpoint.pth');
+    const file = readPth('checkpoint.pth', new Uint8Array(readFileSync(path)));
+    expect(file.foundUnder).toBe('state_dict');
+    expect([...file.stateDict.keys()]).toEqual(
+      ['hidden_1', 'hidden_2', 'hidden_3', 'hidden_4', 'output'].flatMap((m) => [
+        `${m}.weight`,
+        `${m}.bias`,
+      ]),
+    );
+    expect(file.stateDict.get('hidden_1.weight')!.shape).toEqual([100, 22]);
+  });
+});
+
 describe('readPth refusals', () => {
   it('refuses a pickle that calls anything but a tensor rebuild, running nothing', () => {
     // pickle.dumps(os.system, protocol 2) followed by a call: the classic hostile pickle.

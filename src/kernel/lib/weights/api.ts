@@ -29,20 +29,39 @@ function summarise(loaded: PthLoaded): void {
   });
 }
 
+/** A path of the app itself; another origin goes through the kernel's network permission. */
+async function fetchPth(path: string): Promise<{ name: string; bytes: ArrayBuffer }> {
+  const name = path.split('/').pop() || path;
+  const response = await fetch(path);
+  if (!response.ok)
+    throw new UserFacingError(
+      `Could not read ${path}: the server answered ${response.status} ${response.statusText}.`,
+      'Check the path, or call weights.readPth() with no argument to pick the file.',
+    );
+  return { name, bytes: await response.arrayBuffer() };
+}
+
 function isStateDict(v: unknown): v is StateDict {
   return v instanceof Map;
 }
 
 export const weights = {
-  /** Reads a `.pth` the user picks (or the bytes given) and shows its tensors. */
-  async readPth(source?: { name: string; bytes: ArrayBuffer | Uint8Array }): Promise<PthLoaded> {
+  /**
+   * Reads a `.pth`: the one the user picks, a file of the app (`'examples/…'`, same origin), or
+   * the bytes given; shows its tensors.
+   */
+  async readPth(
+    source?: string | { name: string; bytes: ArrayBuffer | Uint8Array },
+  ): Promise<PthLoaded> {
     const file =
-      source ??
-      (await requestUpload({
-        accept: ['.pth', '.pt', '.bin', '.ckpt'],
-        prompt:
-          'Choose a PyTorch weights file (.pth or .pt, saved with torch.save(model.state_dict(), path))',
-      }));
+      typeof source === 'string'
+        ? await fetchPth(source)
+        : (source ??
+          (await requestUpload({
+            accept: ['.pth', '.pt', '.bin', '.ckpt'],
+            prompt:
+              'Choose a PyTorch weights file (.pth or .pt, saved with torch.save(model.state_dict(), path))',
+          })));
     const bytes = file.bytes instanceof Uint8Array ? file.bytes : new Uint8Array(file.bytes);
     const loaded = { name: file.name, ...readPth(file.name, bytes) };
     summarise(loaded);

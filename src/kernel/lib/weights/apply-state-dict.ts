@@ -38,7 +38,7 @@ const TARGET: Record<string, string> = {
 const IGNORED = new Set(['num_batches_tracked']);
 
 const norm = (name: string) => name.replace(/[.\-/]/g, '_').toLowerCase();
-const shapeText = (s: readonly number[]) => `[${s.join(', ')}]`;
+const shapeText = (s: readonly (number | null)[]) => `[${s.join(', ')}]`;
 
 function modulesOf(stateDict: StateDict): Map<string, Map<string, TorchTensor>> {
   const modules = new Map<string, Map<string, TorchTensor>>();
@@ -147,7 +147,7 @@ export function applyStateDict(
         used.add(full);
         const { values: v, how: conversion } = convert(layer, end, t);
         values.push(v);
-        if (!tf.util.arraysEqual(v.shape, weight.shape))
+        if (shapeText(v.shape) !== shapeText(weight.shape))
           problems.push(
             `${layer.name}.${end}: needs ${shapeText(weight.shape)}, ${full} is ${shapeText(t.shape)}${conversion === 'as is' ? '' : ` (${conversion})`}`,
           );
