@@ -46,8 +46,11 @@ export interface ExpectedShape {
 export interface DatasetEntry {
   id: string;
   title: string;
-  /** 'archive': a .tar.gz of text files (20 Newsgroups); no reader yet, `data.bytes()` gives the file. */
-  kind: 'table' | 'idx' | 'cifar10' | 'archive';
+  /**
+   * 'archive': a .tar.gz of text files (20 Newsgroups); no reader yet, `data.bytes()` gives the file.
+   * 'weights': pretrained weights (`weights.load(id)`), never shipped: too big, not data.
+   */
+  kind: 'table' | 'idx' | 'cifar10' | 'archive' | 'weights';
   licence: string;
   /** Who made the data set, for the credits page (the citation names them too). */
   authors?: string;
@@ -137,6 +140,26 @@ const BITCOIN_SPLIT_COLUMNS = [
 
 const PACKT_BITCOIN =
   'CoinMarketCap data, as shipped in TrainingByPackt/Beginning-Application-Development-with-TensorFlow-and-Keras (MIT)';
+
+/** Pretrained weights the books load; found like the data sets (cache, data/, URL, upload). */
+export const VGG19: DatasetEntry = {
+  id: 'vgg19',
+  title: "VGG-19 (torchvision's ImageNet weights)",
+  kind: 'weights',
+  licence: 'CC BY 4.0 (the VGG weights, Oxford Visual Geometry Group); torchvision BSD-3-Clause',
+  authors: 'Karen Simonyan, Andrew Zisserman; converted by the torchvision team',
+  citation:
+    'Simonyan, K., Zisserman, A. (2015). Very Deep Convolutional Networks for Large-Scale Image Recognition. ICLR 2015.',
+  url: 'https://pytorch.org/vision/stable/models/generated/torchvision.models.vgg19.html',
+  files: [
+    {
+      name: 'vgg19-dcbb9e9d.pth',
+      url: 'https://download.pytorch.org/models/vgg19-dcbb9e9d.pth',
+      bytes: 574673361,
+      note: "What models.vgg19(pretrained=True) downloads (548 MB, PyTorch's legacy format); a PyTorch install keeps it in ~/.cache/torch/hub/checkpoints/. The app keeps only features[0..28] (51.8 MB).",
+    },
+  ],
+};
 
 export const DATASETS: readonly DatasetEntry[] = [
   {
@@ -471,6 +494,7 @@ export const DATASETS: readonly DatasetEntry[] = [
       },
     ],
   },
+  VGG19,
 ];
 
 export function dataset(id: string): DatasetEntry {

@@ -65,13 +65,20 @@ const LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
 /** Raw bytes of each storage, by the key the pickle names it with. */
 type Storages = Map<string, Uint8Array>;
 
-export function readPth(file: string, bytes: Uint8Array): PthFile {
+export interface ReadPthOptions {
+  /** Tensors to read; the others are skipped without being copied (VGG-19's 400 MB head). */
+  keep?: (name: string) => boolean;
+}
+
+export function readPth(file: string, bytes: Uint8Array, options: ReadPthOptions = {}): PthFile {
   if (bytes.length < 4) throw new PthFormatError(file, `it has only ${bytes.length} bytes`);
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   const { root, storages, format } = isZip ? readZip(file, bytes) : readLegacy(file, bytes);
   const { tensors, foundUnder } = findTensors(file, root);
   const stateDict: StateDict = new Map();
-  for (const [name, ref] of tensors) stateDict.set(name, materialise(file, name, ref, storages));
+  for (const [name, ref] of tensors)
+    if (!options.keep || options.keep(name))
+      stateDict.set(name, materialise(file, name, ref, storages));
   return { stateDict, format, foundUnder };
 }
 

@@ -4,6 +4,8 @@ import { UserFacingError } from '@/utils/errors';
 import { requestUpload } from '../../uploads';
 import { table } from '../plot';
 import { type ApplyOptions, applyStateDict } from './apply-state-dict';
+import { loadVgg19, type PretrainedModel } from './pretrained';
+import type { Vgg19Options } from './vgg19';
 
 /**
  * The `weights` global: PyTorch state dicts (`.pth`, `.pt`) read in the worker, shown as a
@@ -32,7 +34,15 @@ function summarise(loaded: PthLoaded): void {
 /** A path of the app itself; another origin goes through the kernel's network permission. */
 async function fetchPth(path: string): Promise<{ name: string; bytes: ArrayBuffer }> {
   const name = path.split('/').pop() || path;
-  const response = await fetch(path);
+  // The worker's own URL is under /assets/: an app path is taken from the site's root.
+  const url = /^([a-z][a-z0-9+.-]*:|\/)/i.test(path) ? path : `/${path}`;
+  const response = await fetch(url);
+  // A static host answers an unknown path with the app's index.html.
+  if (response.ok && (response.headers.get('content-type') ?? '').includes('text/html'))
+    throw new UserFacingError(
+      `The app has no file ${path}.`,
+      'Check the path, or call weights.readPth() with no argument to pick the file.',
+    );
   if (!response.ok)
     throw new UserFacingError(
       `Could not read ${path}: the server answered ${response.status} ${response.statusText}.`,
@@ -46,6 +56,19 @@ function isStateDict(v: unknown): v is StateDict {
 }
 
 export const weights = {
+  /**
+   * Pretrained weights by name: 'vgg19' is torchvision's VGG-19 features up to conv5_1, frozen,
+   * with the book's style and content layers as outputs (or `{ outputs: ['conv4_2'] }`).
+   */
+  async load(name: 'vgg19', options: Vgg19Options = {}): Promise<PretrainedModel> {
+    if (name !== 'vgg19')
+      throw new UserFacingError(
+        `No pretrained weights called "${String(name)}".`,
+        "Available: 'vgg19'.",
+      );
+    return loadVgg19(options);
+  },
+
   /**
    * Reads a `.pth`: the one the user picks, a file of the app (`'examples/…'`, same origin), or
    * the bytes given; shows its tensors.

@@ -1,0 +1,90 @@
+import type * as tf from '@tensorflow/tfjs';
+import { sha256Hex, VGG19 } from '@/data';
+import { readPth } from '@/data/torch/pth';
+import { getFile, putFile } from '@/storage/data-files';
+import { UserFacingError } from '@/utils/errors';
+import { displayBundle } from '../../display';
+import { findDatasetFile } from '../dataset-source';
+import { applyStateDict } from './apply-state-dict';
+import { packStateDict, unpackStateDict } from './pack';
+import { BOOK_LAYERS, VGG19_FEATURE_MODULES, type Vgg19Options, vgg19Features } from './vgg19';
+
+/**
+ * `weights.load('vgg19')`: torchvision's VGG-19, as `models.vgg19(pretrained=True).features`
+ * up to conv5_1. The 548 MB file is looked for like a book data set (the project's data/
+ * folder, the official URL once the notebook may reach download.pytorch.org, else an upload
+ * prompt naming it), only features[0..28] are read from it, and those 51.8 MB are kept in the
+ * browser, so the next visit loads them without asking.
+ */
+
+export const VGG19_CACHE = 'weights:vgg19:features-0-28';
+/** torchvision names its files by the first 8 hex digits of their sha256. */
+const TORCHVISION_HASH = 'dcbb9e9d';
+
+const wanted = (name: string) => VGG19_FEATURE_MODULES.some((m) => name.startsWith(`${m}.`));
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+export interface PretrainedModel {
+  model: tf.LayersModel;
+  /** The book's names of the model's outputs, in order. */
+  outputs: string[];
+  source: string;
+}
+
+async function fromCache(): Promise<{ buffer: ArrayBuffer; source: string } | null> {
+  const hit = await getFile(VGG19_CACHE).catch(() => undefined);
+  if (!hit) return null;
+  const unpacked = unpackStateDict(hit.bytes);
+  return unpacked ? { buffer: hit.bytes, source: `browser cache (${unpacked.source})` } : null;
+}
+
+async function fromFile(): Promise<{ buffer: ArrayBuffer; source: string }> {
+  const found = await findDatasetFile(VGG19, { accept: ['.pth'] });
+  const bytes = new Uint8Array(found.bytes);
+  const hash = await sha256Hex(bytes);
+  if (!hash.startsWith(TORCHVISION_HASH))
+    displayBundle({
+      'text/plain': `${found.name} is not torchvision's vgg19-${TORCHVISION_HASH}.pth (its sha256 starts ${hash.slice(0, 8)}): using it as given, if its tensors have VGG-19's shapes.`,
+    });
+  const { stateDict } = readPth(found.name, bytes, { keep: wanted });
+  const missing = VGG19_FEATURE_MODULES.filter(
+    (m) => !stateDict.has(`${m}.weight`) || !stateDict.has(`${m}.bias`),
+  );
+  if (missing.length > 0)
+    throw new UserFacingError(
+      `${found.name} lacks VGG-19's ${missing.map((m) => `${m}.weight/bias`).join(', ')}.`,
+      `Choose torchvision's vgg19-${TORCHVISION_HASH}.pth (${VGG19.files[0]?.url}).`,
+    );
+  const source = `${found.source}: ${found.name}, ${mb(bytes.length)}`;
+  const buffer = packStateDict(stateDict, source);
+  try {
+    await putFile({
+      name: VGG19_CACHE,
+      bytes: buffer,
+      size: buffer.byteLength,
+      source: 'cache',
+      datasetId: VGG19.id,
+      addedAt: Date.now(),
+    });
+  } catch (error) {
+    // Not keeping a copy is no reason to fail the load: say so and go on.
+    displayBundle({ 'text/plain': error instanceof Error ? error.message : String(error) });
+  }
+  return { buffer, source };
+}
+
+export async function loadVgg19(options: Vgg19Options = {}): Promise<PretrainedModel> {
+  const { buffer, source } = (await fromCache()) ?? (await fromFile());
+  const { stateDict } = unpackStateDict(buffer)!;
+  const model = vgg19Features(options);
+  applyStateDict(model, stateDict, {
+    names: Object.fromEntries(VGG19_FEATURE_MODULES.map((m) => [m.replace('.', '_'), m])),
+    // A model cut at conv4_2 leaves conv4_3 … conv5_1 of the file unused.
+    allowUnused: true,
+  });
+  const outputs = [...(options.outputs ?? BOOK_LAYERS)];
+  displayBundle({
+    'text/plain': `VGG-19 features up to conv5_1 from ${source}: ${model.countParams().toLocaleString('en-US')} parameters, frozen; outputs ${outputs.join(', ')}.`,
+  });
+  return { model, outputs, source };
+}
