@@ -99,7 +99,10 @@ export function pickRuns(all: readonly RunSummary[], wanted: readonly string[]):
     const byId = all.find((r) => r.id === key);
     const byName = all
       .filter((r) => r.name === key)
-      .reduce<RunSummary | undefined>((a, r) => (a && a.startedAt >= r.startedAt ? a : r), undefined);
+      .reduce<RunSummary | undefined>(
+        (a, r) => (a && a.startedAt >= r.startedAt ? a : r),
+        undefined,
+      );
     const run = byId ?? byName;
     if (run && !picked.includes(run)) picked.push(run);
   }

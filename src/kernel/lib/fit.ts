@@ -18,9 +18,9 @@ import {
 import { divergedMetric, MetricsStream } from './metrics-stream';
 import { progress } from './progress';
 import { defaultReadEvery } from './read-every';
+import { fitRun, type RunOption } from './runs/describe';
 import { TrainingDivergedError } from './training-errors';
 import { endTrainingRun } from './training-run';
-import { fitRun, type RunOption } from './runs/describe';
 import { yieldToEventLoop } from './yield';
 
 export interface FitOptions extends tf.ModelFitArgs, FitCheckpointOptions, ClipOptions {

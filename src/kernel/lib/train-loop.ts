@@ -12,9 +12,9 @@ import {
 import { divergedMetric, MetricsStream } from './metrics-stream';
 import { progress } from './progress';
 import { defaultReadEvery } from './read-every';
+import { loopRun, type RunOption } from './runs/describe';
 import { TrainingDivergedError } from './training-errors';
 import { endTrainingRun } from './training-run';
-import { loopRun, type RunOption } from './runs/describe';
 import { yieldToEventLoop } from './yield';
 
 type StepResult = tf.Scalar | Record<string, tf.Scalar> | number | Record<string, number>;
@@ -118,9 +118,13 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
     );
   }
   checkInterrupt();
-  const stream = new MetricsStream(options.title ?? 'Training', epochs > 1 ? 'epoch' : 'iteration', {
-    run: loopRun(options.run, options),
-  });
+  const stream = new MetricsStream(
+    options.title ?? 'Training',
+    epochs > 1 ? 'epoch' : 'iteration',
+    {
+      run: loopRun(options.run, options),
+    },
+  );
   const bar = progress(iterations * epochs, {
     label: 'Training',
     unit: 'steps',

@@ -8,6 +8,7 @@ import { CheckpointsPanel } from '@/ui/checkpoints/CheckpointsPanel';
 import { ResumeBanner } from '@/ui/checkpoints/ResumeBanner';
 import { exportNotebook } from '@/ui/export/export-notebook';
 import { OutputActionsContext } from '@/ui/outputs/output-actions';
+import { RunsDashboard } from '@/ui/runs/RunsDashboard';
 import { type CellActions, CellView, firstLine } from './CellView';
 import { FileDrop } from './FileDrop';
 import { KernelBanner } from './KernelBanner';
@@ -37,6 +38,8 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
   const [sheetOpen, setSheetOpen] = useState(false);
   const [importError, setImportError] = useState<string | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
+  const [runsOpen, setRunsOpen] = useState(false);
+  const runsView = useMemo(() => ({ notebook: path }), [path]);
   const [resumeOffer, setResumeOffer] = useState<CheckpointSummary | null>(null);
   const canRun = session.trusted && kernel.status !== 'dead' && kernel.status !== 'starting';
   const kernelReady = kernel.status === 'idle' || kernel.status === 'busy';
@@ -168,6 +171,8 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
         canRevert={shipped}
         onCheckpoints={() => setPanelOpen((open) => !open)}
         checkpointsOpen={panelOpen}
+        onRuns={() => setRunsOpen((open) => !open)}
+        runsOpen={runsOpen}
         onShortcuts={openSheet}
       />
       {sheetOpen && (
@@ -215,6 +220,7 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
           onClose={() => setPanelOpen(false)}
         />
       )}
+      {runsOpen && <RunsDashboard view={runsView} onClose={() => setRunsOpen(false)} />}
       {importError && (
         <div className="banner banner-error" role="alert" data-testid="import-error">
           {importError}

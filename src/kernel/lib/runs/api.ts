@@ -35,7 +35,10 @@ async function one(nameOrId: string): Promise<RunSummary> {
 function checkShow(options: ShowOptions, all: readonly RunSummary[]): void {
   const missing = (options.runs ?? []).filter((key) => pickRuns(all, [key]).length === 0);
   if (missing.length > 0)
-    throw new RunNotFoundError(`No run named ${missing.map((m) => `"${m}"`).join(', ')}.`, namesHint(all));
+    throw new RunNotFoundError(
+      `No run named ${missing.map((m) => `"${m}"`).join(', ')}.`,
+      namesHint(all),
+    );
   const chosen = options.runs ? pickRuns(all, options.runs) : all;
   const metrics = new Set(chosen.flatMap((r) => r.metrics));
   const unknown = (options.metrics ?? []).filter((m) => !metrics.has(m));
@@ -48,7 +51,7 @@ function checkShow(options: ShowOptions, all: readonly RunSummary[]): void {
   if (s !== undefined && !(Number.isFinite(s) && s >= 0 && s < 1))
     throw new UserFacingError(
       `smoothing must be at least 0 and below 1; got ${String(s)}.`,
-      'TensorBoard\'s slider: 0 draws the raw curve, 0.6 is its default, 0.9 smooths strongly.',
+      "TensorBoard's slider: 0 draws the raw curve, 0.6 is its default, 0.9 smooths strongly.",
     );
   if (options.x !== undefined && !X_AXES.includes(options.x))
     throw new UserFacingError(`x must be one of ${X_AXES.join(', ')}; got "${String(options.x)}".`);
@@ -58,7 +61,14 @@ function summaryRow(r: RunSummary): TableCell[] {
   const last = Object.entries(r.last)
     .map(([k, v]) => `${k} ${Number(v.toPrecision(4))}`)
     .join(', ');
-  return [r.name, r.state, new Date(r.startedAt).toLocaleString(), Math.round(r.durationMs / 100) / 10, JSON.stringify(r.hparams), last];
+  return [
+    r.name,
+    r.state,
+    new Date(r.startedAt).toLocaleString(),
+    Math.round(r.durationMs / 100) / 10,
+    JSON.stringify(r.hparams),
+    last,
+  ];
 }
 
 /**
