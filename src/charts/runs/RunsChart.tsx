@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type uPlot from 'uplot';
 import { loadUPlot } from '../uplot-loader';
 import { useLazyModule } from '../use-lazy-module';
 import type { RunCurve } from './run-series';
@@ -18,20 +19,25 @@ let nextSync = 0;
 
 /**
  * One uPlot chart per base metric, runs overlaid. The runs are finished (or grow once a second),
- * so every change of data or settings builds the charts anew: a few thousand points each.
+ * so a change of data or settings builds the charts anew (a few thousand points each); a change
+ * of width only resizes them.
  */
 export function RunsChart({ groups, smoothing, logY, xLabel }: RunsChartProps) {
   const state = useLazyModule(loadUPlot);
-  const uPlot = state.status === 'ready' ? state.module : undefined;
+  const UPlot = state.status === 'ready' ? state.module : undefined;
   const elRef = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(FALLBACK_WIDTH);
+  const plotsRef = useRef<uPlot[]>([]);
   const [syncKey] = useState(() => `runs-${++nextSync}`);
 
+  // A new width resizes the charts in place: building them anew would change the page's height,
+  // which can bring a scrollbar that changes the width again.
   useEffect(() => {
     const el = elRef.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => {
-      if (el.clientWidth > 0) setWidth(el.clientWidth);
+      const width = el.clientWidth;
+      for (const plot of plotsRef.current)
+        if (width > 0 && plot.width !== width) plot.setSize({ width, height: plot.height });
     });
     observer.observe(el);
     return () => observer.disconnect();
@@ -39,7 +45,8 @@ export function RunsChart({ groups, smoothing, logY, xLabel }: RunsChartProps) {
 
   useEffect(() => {
     const el = elRef.current;
-    if (!uPlot || !el) return;
+    if (!UPlot || !el) return;
+    const width = el.clientWidth || FALLBACK_WIDTH;
     const settings = {
       smoothing,
       logY,
@@ -57,7 +64,7 @@ export function RunsChart({ groups, smoothing, logY, xLabel }: RunsChartProps) {
       holder.className = 'runs-plot';
       holder.dataset.metric = metric;
       el.appendChild(holder);
-      const plot = new uPlot(options, runsTable(traces, settings), holder);
+      const plot = new UPlot(options, runsTable(traces, settings), holder);
       // The faint raw curves stay out of the readout: the smoothed value is the one compared.
       const rows = plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
       traces.forEach((trace, i) => {
@@ -66,13 +73,15 @@ export function RunsChart({ groups, smoothing, logY, xLabel }: RunsChartProps) {
       });
       return { plot, holder };
     });
+    plotsRef.current = plots.map((p) => p.plot);
     return () => {
+      plotsRef.current = [];
       for (const { plot, holder } of plots) {
         plot.destroy();
         holder.remove();
       }
     };
-  }, [uPlot, groups, smoothing, logY, xLabel, width, syncKey]);
+  }, [UPlot, groups, smoothing, logY, xLabel, syncKey]);
 
   return (
     <div

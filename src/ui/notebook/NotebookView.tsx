@@ -220,7 +220,11 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
           onClose={() => setPanelOpen(false)}
         />
       )}
-      {runsOpen && <RunsDashboard view={runsView} onClose={() => setRunsOpen(false)} />}
+      {runsOpen && (
+        <div className="runs-panel" data-testid="runs-panel">
+          <RunsDashboard view={runsView} onClose={() => setRunsOpen(false)} />
+        </div>
+      )}
       {importError && (
         <div className="banner banner-error" role="alert" data-testid="import-error">
           {importError}

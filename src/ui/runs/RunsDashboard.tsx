@@ -59,11 +59,14 @@ export function RunsDashboard({ view, onClose }: Props) {
       scope === 'notebook' && view.notebook ? all.filter((r) => r.notebook === view.notebook) : all,
     [all, view.notebook, scope],
   );
-  const selectedIds =
-    chosen ??
-    (view.runs
-      ? pickRuns(all, view.runs).map((r) => r.id)
-      : listed.slice(0, DEFAULT_SELECTED).map((r) => r.id));
+  const selectedIds = useMemo(
+    () =>
+      chosen ??
+      (view.runs
+        ? pickRuns(all, view.runs).map((r) => r.id)
+        : listed.slice(0, DEFAULT_SELECTED).map((r) => r.id)),
+    [chosen, view.runs, all, listed],
+  );
   const data = useRunPoints(selectedIds, list.tick);
   const problem = list.problem ?? data.problem;
 
@@ -72,9 +75,12 @@ export function RunsDashboard({ view, onClose }: Props) {
     const byAge = [...listed].reverse();
     return new Map(byAge.map((r, i) => [r.id, runColor(i)]));
   }, [listed]);
-  const selected = all.filter((r) => selectedIds.includes(r.id));
-  const available = [...new Set(selected.flatMap((r) => r.metrics))];
-  const metrics = metricsChosen ?? defaultMetrics(available, view.metrics);
+  const selected = useMemo(() => all.filter((r) => selectedIds.includes(r.id)), [all, selectedIds]);
+  const available = useMemo(() => [...new Set(selected.flatMap((r) => r.metrics))], [selected]);
+  const metrics = useMemo(
+    () => metricsChosen ?? defaultMetrics(available, view.metrics),
+    [metricsChosen, available, view.metrics],
+  );
 
   const groups = useMemo(() => {
     const withPoints = selected.flatMap((summary) => {

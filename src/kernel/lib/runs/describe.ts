@@ -82,6 +82,15 @@ export function describeRun(
   return { source, name, notebook, cellId: context?.cellId ?? '', hparams, ...shape };
 }
 
+/** Unbuilt models have no weights to count yet; the run is recorded all the same. */
+function paramCount(model: tf.LayersModel): number | undefined {
+  try {
+    return model.countParams();
+  } catch {
+    return undefined;
+  }
+}
+
 /** A `fit` call's run: the model, its optimizer and loss, and the fit arguments that matter. */
 export function fitRun(
   option: RunOption,
@@ -95,7 +104,7 @@ export function fitRun(
     'fit',
     {
       model: model.name,
-      params: model.countParams(),
+      params: paramCount(model),
       ...optimizerHparams(model.optimizer),
       loss: typeof loss === 'string' ? loss : undefined,
       batchSize: args.batchSize ?? 32,
