@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import {
-  appendAndRun,
   codeCell,
   openNotebook,
   toolbarButton,
@@ -20,6 +19,19 @@ model.compile({ optimizer: tf.train.adam(${lr}), loss: 'binaryCrossentropy', met
 const train = (name: string) =>
   `await fit(model, xs, ys, { epochs: 4, batchSize: 16, validationSplit: 0.25, run: { name: '${name}', hparams: { units: 8 } } });`;
 
+/**
+ * Adds a code cell, pastes `text` into it (one insertion, as a paste: typing it key by key takes
+ * a minute on a loaded two-core machine) and runs it. Returns the cell's index.
+ */
+async function pasteAndRun(page: Page, text: string): Promise<number> {
+  const before = await page.locator('[data-testid="cell"][data-cell-type="code"]').count();
+  await page.locator('.add-cell-row').getByRole('button', { name: '+ Code' }).click();
+  await codeCell(page, before).locator('.cm-content').click();
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('ControlOrMeta+Enter');
+  return before;
+}
+
 function runRow(page: Page, name: string) {
   return page.getByTestId('runs-panel').locator(`[data-testid="run-row"][data-name="${name}"]`);
 }
@@ -35,10 +47,11 @@ test.describe('runs', () => {
   test('two real runs overlaid, smoothed, on a log axis, exported as CSV, kept across a reload and deleted in the storage page', async ({
     page,
   }, testInfo) => {
+    test.setTimeout(300_000);
     await openNotebook(page);
-    const first = await appendAndRun(page, `${DATA}\n${model(0.01)}\n${train('e2e_run_a')}`);
+    const first = await pasteAndRun(page, `${DATA}\n${model(0.01)}\n${train('e2e_run_a')}`);
     await waitForCellState(page, first, 'done');
-    const second = await appendAndRun(page, `${model(0.05)}\n${train('e2e_run_b')}`);
+    const second = await pasteAndRun(page, `${model(0.05)}\n${train('e2e_run_b')}`);
     await waitForCellState(page, second, 'done');
 
     const view = await openRuns(page);
@@ -96,7 +109,7 @@ test.describe('runs', () => {
     expect(Number(lastEpoch[6])).toBeGreaterThan(0);
 
     // The runs global: a Runs view in a cell, with the lesson's smoothing of 0.9.
-    const shown = await appendAndRun(
+    const shown = await pasteAndRun(
       page,
       `await runs.show({ runs: ['e2e_run_a', 'e2e_run_b'], metrics: ['loss', 'val_loss'], smoothing: 0.9 });\n(await runs.list()).length`,
     );

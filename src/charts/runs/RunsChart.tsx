@@ -69,7 +69,8 @@ export function RunsChart({ groups, smoothing, logY, xLabel }: RunsChartProps) {
       const rows = plot.root.querySelectorAll<HTMLElement>('.u-legend .u-series');
       traces.forEach((trace, i) => {
         const row = rows[i + 1];
-        if (row && trace.faint) row.hidden = true;
+        // uPlot's stylesheet sets the rows' display, which would win over `hidden`.
+        if (row && trace.faint) row.style.display = 'none';
       });
       return { plot, holder };
     });
