@@ -98,8 +98,13 @@ export class RunRecorder {
       last: { ...this.#last, ...this.#lastEpoch },
       pointCount: this.#points.length,
     };
-    const record = { id: this.id, points: this.#points };
-    return { ...base, sizeBytes: runSizeBytes(base, record) };
+    // Exact once the run ended; meanwhile from the newest point, since serialising thousands of
+    // points every second would cost the training loop more than the write itself.
+    if (this.#state !== 'running' || this.#points.length < 64)
+      return { ...base, sizeBytes: runSizeBytes(base, { id: this.id, points: this.#points }) };
+    const last = this.#points.at(-1);
+    const perPoint = last ? JSON.stringify(last).length + 1 : 0;
+    return { ...base, sizeBytes: JSON.stringify(base).length + perPoint * this.#points.length };
   }
 
   /** Writes are chained: the last one always holds the newest points and the final state. */

@@ -9,6 +9,7 @@ import { fit as train } from '../../fit';
 import { trainLoop } from '../../train-loop';
 import { runs } from '../api';
 import { defaultRunName, hparamValue } from '../describe';
+import { type RunStart, toRunPoint } from '../recorder';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -105,5 +106,36 @@ describe('run names and hyperparameter values', () => {
     expect(hparamValue([64, 32])).toBe('[64,32]');
     expect(hparamValue(Number.NaN)).toBe('NaN');
     expect(hparamValue(undefined)).toBeNull();
+  });
+});
+
+describe('the chart x as a run point', () => {
+  const start = (chartX: RunStart['chartX']): RunStart => ({
+    source: 'fit',
+    name: 'r',
+    notebook: '',
+    cellId: '',
+    hparams: {},
+    stepsPerEpoch: 4,
+    chartX,
+  });
+
+  it('turns fit’s fractional epoch into a global step', () => {
+    const p = toRunPoint(
+      { step: 2.75, epoch: 2, kind: 'batch', logs: { loss: 1 } },
+      start('epoch'),
+      12,
+    );
+    expect(p).toEqual({ kind: 'batch', step: 11, epoch: 2.75, wallMs: 12, logs: { loss: 1 } });
+  });
+
+  it('turns a loop’s 0-based iteration into a 1-based step and a fraction of its epoch', () => {
+    const p = toRunPoint(
+      { step: 1, epoch: 0, kind: 'batch', logs: { loss: 1 } },
+      start('iteration'),
+      5,
+    );
+    expect(p.step).toBe(2);
+    expect(p.epoch).toBe(0.5);
   });
 });
