@@ -74,7 +74,13 @@ test.describe('runs', () => {
     // The hparams table tells the two runs apart by their learning rate.
     await expect(view.getByTestId('runs-hparams')).toContainText('0.05');
     await page.screenshot({ path: testInfo.outputPath('runs-view.png'), fullPage: false });
-    await view.screenshot({ path: '/tmp/runs-view.png' });
+    await view.screenshot({ path: testInfo.outputPath('runs-panel.png') });
+
+    // Hovering reads the values under the cursor out in the legend: the step, then each curve.
+    const xReadout = legend.locator('.u-series').first().locator('.u-value');
+    await expect(xReadout).toHaveText('–');
+    await lossPlot.locator('.u-over').hover();
+    await expect(xReadout).toHaveText(/^\d+$/);
 
     // Smoothing: the slider redraws the chart.
     const canvas = lossPlot.locator('canvas');
@@ -89,7 +95,7 @@ test.describe('runs', () => {
     await view.getByRole('combobox', { name: 'Y axis' }).selectOption('log');
     await expect(chart).toHaveAttribute('data-log-y', 'true');
     await expect.poll(async () => (await canvas.screenshot()).equals(smoothed)).toBe(false);
-    await view.screenshot({ path: '/tmp/runs-view-log.png' });
+    await view.screenshot({ path: testInfo.outputPath('runs-panel-log.png') });
 
     // Export a run as CSV: every logged point, with step, epoch and wall time.
     const [download] = await Promise.all([
@@ -119,6 +125,7 @@ test.describe('runs', () => {
     await expect(cellView.locator('.runs-plot[data-metric="loss"] .u-legend')).toContainText(
       'e2e_run_b · val_loss',
     );
+    await cellView.screenshot({ path: testInfo.outputPath('runs-cell.png') });
 
     // A reload: the runs are still there.
     await page.reload();
@@ -139,5 +146,6 @@ test.describe('runs', () => {
     await page.getByRole('link', { name: 'Training runs' }).click();
     await expect(page.getByTestId('run-row').filter({ hasText: 'e2e_run_b' })).toBeVisible();
     await expect(page.getByTestId('run-row').filter({ hasText: 'e2e_run_a' })).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath('runs-page.png') });
   });
 });
