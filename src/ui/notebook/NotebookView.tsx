@@ -40,6 +40,11 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
   const [panelOpen, setPanelOpen] = useState(false);
   const [runsOpen, setRunsOpen] = useState(false);
   const runsView = useMemo(() => ({ notebook: path }), [path]);
+  // Opened from a toolbar that stays in view, the panel above the cells may be far out of it:
+  // it comes to the reader once, when it opens (a stable ref runs only on mount).
+  const scrollToRuns = useCallback((el: HTMLDivElement | null) => {
+    el?.scrollIntoView({ block: 'start' });
+  }, []);
   const [resumeOffer, setResumeOffer] = useState<CheckpointSummary | null>(null);
   const canRun = session.trusted && kernel.status !== 'dead' && kernel.status !== 'starting';
   const kernelReady = kernel.status === 'idle' || kernel.status === 'busy';
@@ -221,7 +226,7 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
         />
       )}
       {runsOpen && (
-        <div className="runs-panel" data-testid="runs-panel">
+        <div className="runs-panel" data-testid="runs-panel" ref={scrollToRuns}>
           <RunsDashboard view={runsView} onClose={() => setRunsOpen(false)} />
         </div>
       )}

@@ -14,6 +14,7 @@ import {
 import type { RunSummary, RunsView } from '@/protocol';
 import { getRunPoints, pickRuns } from '@/storage/runs-store';
 import { formatBytes, formatSavedAt, notebookLabel } from '@/ui/checkpoints/format';
+import { duration, runState } from './format';
 import { HparamsTable } from './HparamsTable';
 import { useRunList, useRunPoints } from './use-runs';
 import '@/charts/charts.css';
@@ -29,11 +30,6 @@ interface Props {
 const DEFAULT_SMOOTHING = 0.6;
 // Overlaying more makes a tangle; the user ticks others in.
 const DEFAULT_SELECTED = 5;
-
-function duration(ms: number): string {
-  const s = ms / 1000;
-  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-}
 
 /**
  * TensorBoard's Scalars dashboard for the runs in this browser: pick runs and metrics, overlay
@@ -68,7 +64,8 @@ export function RunsDashboard({ view, onClose }: Props) {
     [chosen, view.runs, all, listed],
   );
   const data = useRunPoints(selectedIds, list.tick);
-  const problem = list.problem ?? data.problem;
+  const [exportProblem, setExportProblem] = useState<string | null>(null);
+  const problem = list.problem ?? data.problem ?? exportProblem;
 
   const colorOf = useMemo(() => {
     // Colours follow the list, oldest first, so a run keeps its colour as new ones start.
@@ -94,9 +91,14 @@ export function RunsDashboard({ view, onClose }: Props) {
     list.includes(item) ? list.filter((i) => i !== item) : [...list, item];
 
   const exportRun = async (run: RunSummary, format: 'csv' | 'json') => {
-    const points = (await getRunPoints(run.id))?.points ?? [];
-    if (format === 'csv') downloadText(runFileName(run, 'csv'), runToCsv(run, points), 'text/csv');
-    else downloadText(runFileName(run, 'json'), runToJson(run, points), 'application/json');
+    try {
+      const points = (await getRunPoints(run.id))?.points ?? [];
+      if (format === 'csv')
+        downloadText(runFileName(run, 'csv'), runToCsv(run, points), 'text/csv');
+      else downloadText(runFileName(run, 'json'), runToJson(run, points), 'application/json');
+    } catch (error) {
+      setExportProblem(`"${run.name}" could not be exported: ${String(error)}`);
+    }
   };
 
   return (
@@ -152,7 +154,8 @@ export function RunsDashboard({ view, onClose }: Props) {
                 </label>
                 <span className="run-meta">
                   {notebookLabel(run.notebook)} · {formatSavedAt(run.startedAt)} ·{' '}
-                  {duration(run.durationMs)} · {run.state} · {formatBytes(run.sizeBytes)}
+                  {duration(run.durationMs)} · {runState(run, Date.now())} ·{' '}
+                  {formatBytes(run.sizeBytes)}
                 </span>
                 <span className="run-export">
                   <button type="button" onClick={() => void exportRun(run, 'csv')}>

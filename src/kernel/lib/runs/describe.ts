@@ -73,7 +73,8 @@ export function describeRun(
   const given = typeof option === 'string' ? { name: option } : (option ?? {});
   const notebook = kernelNotebook();
   const context = currentRun();
-  const name = given.name?.trim() || defaultRunName(notebook, context?.executionCount, new Date());
+  const asked = typeof given.name === 'string' ? given.name.trim() : '';
+  const name = asked || defaultRunName(notebook, context?.executionCount, new Date());
   const hparams: Record<string, RunHparam> = {};
   for (const [key, value] of Object.entries({ ...known, ...(given.hparams ?? {}) }))
     if (value !== undefined) hparams[key] = hparamValue(value);
