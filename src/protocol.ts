@@ -48,6 +48,7 @@ export const MIME = {
   metric: 'application/vnd.tfnb.metric+json',
   http: 'application/vnd.tfnb.http-exchange+json',
   predictPanel: 'application/vnd.tfnb.predict-panel+json',
+  runs: 'application/vnd.tfnb.runs+json',
 } as const;
 
 export interface TensorView {
@@ -298,6 +299,7 @@ export interface MimeBundle {
   'application/vnd.tfnb.metric+json'?: MetricReport;
   'application/vnd.tfnb.http-exchange+json'?: HttpExchangeView;
   'application/vnd.tfnb.predict-panel+json'?: PredictPanelView;
+  'application/vnd.tfnb.runs+json'?: RunsView;
 }
 
 export interface SerializedError {
@@ -346,6 +348,79 @@ export interface CheckpointSummary {
   sizeBytes: number;
   savedAt: number;
   modelName: string;
+}
+
+/**
+ * Training runs (every `fit` / `trainLoop`) live in their own IndexedDB database: the kernel
+ * writes them while it trains, the page lists, charts and deletes them. `meta` holds one small
+ * `RunSummary` per run (cheap to list); `points` holds its scalars under the same id. Writers
+ * announce a change on the BroadcastChannel `channel`, so an open Runs view follows a live run.
+ */
+export const RUNS_DB = {
+  name: 'tfjs-book-runs',
+  version: 1,
+  meta: 'meta',
+  points: 'points',
+  channel: 'tfnb-runs',
+} as const;
+
+export type RunHparam = string | number | boolean | null;
+
+export interface RunSummary {
+  /** Unique; the name need not be (a re-run cell keeps its run's name). */
+  id: string;
+  name: string;
+  /** Path of the notebook whose cell trained it. */
+  notebook: string;
+  cellId: string;
+  /** 'fit' or 'trainLoop'. */
+  source: 'fit' | 'trainLoop';
+  /** Optimizer, learning rate, batch size, epochs… what was known, plus the user's own. */
+  hparams: Record<string, RunHparam>;
+  /** Every scalar it logged, in order of appearance. */
+  metrics: string[];
+  /** Wall-clock start (ms since 1970) and the time trained so far. */
+  startedAt: number;
+  durationMs: number;
+  state: 'running' | 'done' | 'stopped' | 'failed';
+  /** The last value of each metric (epoch values over batch ones). */
+  last: Record<string, number>;
+  pointCount: number;
+  /** Stored size of its points and summary, as JSON. */
+  sizeBytes: number;
+}
+
+/** One logged set of scalars of a run, with the three x axes the Runs view offers. */
+export interface RunPoint {
+  kind: 'batch' | 'epoch';
+  /** Global step (batches or iterations since the run began, 1-based). */
+  step: number;
+  /** Fractional epoch: 2.5 is halfway through the third epoch; an epoch point is its end. */
+  epoch: number;
+  /** Milliseconds since the run began. */
+  wallMs: number;
+  logs: Record<string, number>;
+}
+
+export interface RunRecord {
+  id: string;
+  points: RunPoint[];
+}
+
+/** A Runs view in a cell (`runs.show()`): which runs and metrics, and how they start out. */
+export interface RunsView {
+  /** Run names or ids; absent: every run of the notebook. */
+  runs?: string[];
+  /** Metric keys such as 'loss', 'val_loss'; absent: loss and val_loss, else the first. */
+  metrics?: string[];
+  /** EMA weight, 0 (none) to 0.999. */
+  smoothing?: number;
+  x?: 'step' | 'epoch' | 'wall';
+  logY?: boolean;
+  /** Per-batch points (validation still per epoch) or only epoch ends. */
+  points?: 'batch' | 'epoch';
+  /** The notebook that showed it: "every run of the notebook" means this one. */
+  notebook?: string;
 }
 
 /** Page → kernel. */

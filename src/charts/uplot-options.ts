@@ -101,7 +101,7 @@ function curve(plan: TracePlan, frame: SubplotFrame): uPlot.Series {
   return common;
 }
 
-function axis(label: string | undefined, side: 'x' | 'y'): uPlot.Axis {
+export function axis(label: string | undefined, side: 'x' | 'y'): uPlot.Axis {
   return {
     stroke: AXIS_COLOR,
     font: FONT,

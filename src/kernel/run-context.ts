@@ -3,6 +3,8 @@ import type { CellId, RunId } from '@/protocol';
 export interface RunContext {
   runId: RunId;
   cellId: CellId;
+  /** The cell's In [n], which names the runs it trains. */
+  executionCount?: number;
 }
 
 let current: RunContext | null = null;

@@ -23,6 +23,7 @@ import { image, plot, sleep, table } from './lib/plot';
 import { predict } from './lib/predict';
 import { progress } from './lib/progress';
 import { report } from './lib/report';
+import { runs } from './lib/runs/api';
 import { gridSearchCV } from './lib/search/grid-search-cv';
 import { search } from './lib/search/search';
 import { manualSeed } from './lib/seed';
@@ -71,6 +72,8 @@ export function cellGlobals(): Record<string, unknown> {
     gridSearchCV,
     // PyTorch state dicts (.pth) read in the worker and put into tfjs models.
     weights,
+    // Every fit / trainLoop is a run kept in IndexedDB; runs.show() compares them.
+    runs,
   };
 }
 

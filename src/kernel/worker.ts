@@ -77,7 +77,7 @@ async function init(msg: ToKernelOf<'init'>): Promise<void> {
 async function execute(msg: ToKernelOf<'execute'>): Promise<void> {
   await ready;
   clearInterrupt();
-  setCurrentRun({ runId: msg.runId, cellId: msg.cellId });
+  setCurrentRun({ runId: msg.runId, cellId: msg.cellId, executionCount: msg.executionCount });
   post({ type: 'status', status: 'busy' });
   const tag = `cell-${msg.executionCount}.ts`;
   const started = performance.now();

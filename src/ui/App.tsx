@@ -3,13 +3,15 @@ import { catalogEntries } from '@/notebook/catalog';
 import { listStoredNotebooks } from '@/storage/notebooks-store';
 import { NavToggle } from './NavToggle';
 import { NotebookView } from './notebook/NotebookView';
-import { DATA_SETS, initialPath, pathFromHash, SETTINGS } from './route';
+import { DATA_SETS, initialPath, pathFromHash, RUNS, SETTINGS } from './route';
+import { RunsDashboard } from './runs/RunsDashboard';
 import { Sidebar } from './Sidebar';
 import { DataSets } from './settings/DataSets';
 import { YourData } from './settings/YourData';
 import { useNavDrawer } from './use-nav-drawer';
 
 const entries = catalogEntries();
+const ALL_RUNS = {};
 
 export function App() {
   const [path, setPath] = useState<string | null>(initialPath);
@@ -54,6 +56,15 @@ export function App() {
               <NavToggle nav={nav} />
             </div>
             <YourData />
+          </>
+        ) : path === RUNS ? (
+          <>
+            <div className="app-bar">
+              <NavToggle nav={nav} />
+            </div>
+            <div className="runs-page">
+              <RunsDashboard view={ALL_RUNS} />
+            </div>
           </>
         ) : path === DATA_SETS ? (
           <>

@@ -40,6 +40,7 @@ export function Sidebar({ current, imported, onOpen, hidden }: Props) {
         </details>
       ))}
       <div className="sidebar-footer">
+        {link('settings/runs', 'Training runs')}
         {link('settings/your-data', 'Your data & storage')}
         {link('settings/data-sets', 'Data sets & credits')}
       </div>

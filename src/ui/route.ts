@@ -4,6 +4,8 @@ import { catalogEntries } from '@/notebook/catalog';
 export const SETTINGS = 'settings/your-data';
 /** The book data sets' credits (authors, licence, source, citation, shipped files). */
 export const DATA_SETS = 'settings/data-sets';
+/** Every training run in this browser (the Runs view on a page of its own). */
+export const RUNS = 'settings/runs';
 
 /** A page of the app rather than a notebook: no kernel to start for it. */
 export const isAppPage = (path: string) => path.startsWith('settings/');

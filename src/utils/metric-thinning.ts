@@ -15,9 +15,9 @@ export const UNTHINNED: BatchThinning = { stride: 1, seen: 0 };
  * and every other kept one goes, so the kept ones stay evenly spaced over the whole run: those
  * whose position in the run is a multiple of the stride. Returns the new thinning state.
  */
-export function appendThinned(
-  points: MetricPoint[],
-  incoming: readonly MetricPoint[],
+export function appendThinned<P extends Pick<MetricPoint, 'kind'>>(
+  points: P[],
+  incoming: readonly P[],
   thinning: BatchThinning,
   max = MAX_BATCH_POINTS,
 ): BatchThinning {

@@ -18,6 +18,7 @@ import {
 import { divergedMetric, MetricsStream } from './metrics-stream';
 import { progress } from './progress';
 import { defaultReadEvery } from './read-every';
+import { fitRun, type RunOption } from './runs/describe';
 import { TrainingDivergedError } from './training-errors';
 import { endTrainingRun } from './training-run';
 import { yieldToEventLoop } from './yield';
@@ -30,6 +31,8 @@ export interface FitOptions extends tf.ModelFitArgs, FitCheckpointOptions, ClipO
    * (~20 % on WebGL at N = 1), so they default to 10; CPU and WASM read every batch.
    */
   batchMetricsEvery?: number;
+  /** The run's name and hyperparameters in the Runs view (`false`: not recorded). */
+  run?: RunOption;
 }
 
 type Logs = Record<string, number>;
@@ -83,6 +86,7 @@ export async function fit(
     resumeFrom,
     clipvalue,
     clipnorm,
+    run,
     ...fitArgs
   } = options;
   const clip = clipOptions({ clipvalue, clipnorm }) ?? {};
@@ -112,6 +116,7 @@ export async function fit(
   const stream = new MetricsStream(title ?? `Training ${model.name}`, 'epoch', {
     saveable: true,
     initial: { points, thinning },
+    run: fitRun(run, model, { ...fitArgs, clipvalue, clipnorm }, batchesPerEpoch),
   });
   const record = (point: MetricPoint) => {
     thinning = appendThinned(points, [point], thinning);

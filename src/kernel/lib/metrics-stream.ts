@@ -3,6 +3,7 @@ import { UNTHINNED } from '@/utils/metric-thinning';
 import { displayBundle } from '../display';
 import { post } from '../post';
 import { currentRun } from '../run-context';
+import { RunRecorder, type RunStart } from './runs/recorder';
 
 /**
  * 20 messages a second at most: the chart can show ≥ 10 updates a second (at 100 ms, 10/s was the
@@ -21,6 +22,8 @@ export class MetricsStream {
   private buffer: MetricPoint[] = [];
   private lastFlush = 0;
   private readonly run = currentRun();
+  /** The run this chart is, kept in the runs database (the Runs view); null when not recorded. */
+  readonly recorder: RunRecorder | null;
 
   /**
    * `initial`: the points of an earlier run this one continues (a resumed checkpoint), already
@@ -32,8 +35,10 @@ export class MetricsStream {
     options: {
       saveable?: boolean;
       initial?: { points: readonly MetricPoint[]; thinning: BatchThinning };
+      run?: RunStart | null;
     } = {},
   ) {
+    this.recorder = options.run ? new RunRecorder(options.run) : null;
     const points = [...(options.initial?.points ?? [])];
     const batchThinning = options.initial?.thinning ?? UNTHINNED;
     const view: TrainingView = {
@@ -52,6 +57,7 @@ export class MetricsStream {
   }
 
   push(point: MetricPoint): void {
+    this.recorder?.add(point);
     this.buffer.push(point);
     if (performance.now() - this.lastFlush >= FLUSH_MS) this.flush();
   }
@@ -71,6 +77,7 @@ export class MetricsStream {
   }
 
   end(state: TrainingView['state'], message?: string): void {
+    this.recorder?.end(state);
     this.flush();
     if (!this.run) return;
     post({

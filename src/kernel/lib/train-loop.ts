@@ -12,6 +12,7 @@ import {
 import { divergedMetric, MetricsStream } from './metrics-stream';
 import { progress } from './progress';
 import { defaultReadEvery } from './read-every';
+import { loopRun, type RunOption } from './runs/describe';
 import { TrainingDivergedError } from './training-errors';
 import { endTrainingRun } from './training-run';
 import { yieldToEventLoop } from './yield';
@@ -47,6 +48,8 @@ export interface TrainLoopOptions extends ClipOptions {
   optimizer?: tf.Optimizer;
   /** The model being trained: what EarlyStopping restores and ModelCheckpoint saves. */
   model?: tf.LayersModel;
+  /** The run's name and hyperparameters in the Runs view (`false`: not recorded). */
+  run?: RunOption;
 }
 
 export interface TrainLoopHistory {
@@ -115,7 +118,13 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
     );
   }
   checkInterrupt();
-  const stream = new MetricsStream(options.title ?? 'Training', epochs > 1 ? 'epoch' : 'iteration');
+  const stream = new MetricsStream(
+    options.title ?? 'Training',
+    epochs > 1 ? 'epoch' : 'iteration',
+    {
+      run: loopRun(options.run, options),
+    },
+  );
   const bar = progress(iterations * epochs, {
     label: 'Training',
     unit: 'steps',

@@ -8,6 +8,7 @@ import { CheckpointsPanel } from '@/ui/checkpoints/CheckpointsPanel';
 import { ResumeBanner } from '@/ui/checkpoints/ResumeBanner';
 import { exportNotebook } from '@/ui/export/export-notebook';
 import { OutputActionsContext } from '@/ui/outputs/output-actions';
+import { RunsDashboard } from '@/ui/runs/RunsDashboard';
 import { type CellActions, CellView, firstLine } from './CellView';
 import { FileDrop } from './FileDrop';
 import { KernelBanner } from './KernelBanner';
@@ -37,6 +38,13 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
   const [sheetOpen, setSheetOpen] = useState(false);
   const [importError, setImportError] = useState<string | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
+  const [runsOpen, setRunsOpen] = useState(false);
+  const runsView = useMemo(() => ({ notebook: path }), [path]);
+  // Opened from a toolbar that stays in view, the panel above the cells may be far out of it:
+  // it comes to the reader once, when it opens (a stable ref runs only on mount).
+  const scrollToRuns = useCallback((el: HTMLDivElement | null) => {
+    el?.scrollIntoView({ block: 'start' });
+  }, []);
   const [resumeOffer, setResumeOffer] = useState<CheckpointSummary | null>(null);
   const canRun = session.trusted && kernel.status !== 'dead' && kernel.status !== 'starting';
   const kernelReady = kernel.status === 'idle' || kernel.status === 'busy';
@@ -168,6 +176,8 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
         canRevert={shipped}
         onCheckpoints={() => setPanelOpen((open) => !open)}
         checkpointsOpen={panelOpen}
+        onRuns={() => setRunsOpen((open) => !open)}
+        runsOpen={runsOpen}
         onShortcuts={openSheet}
       />
       {sheetOpen && (
@@ -214,6 +224,11 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
           onLoad={loadCheckpoint}
           onClose={() => setPanelOpen(false)}
         />
+      )}
+      {runsOpen && (
+        <div className="runs-panel" data-testid="runs-panel" ref={scrollToRuns}>
+          <RunsDashboard view={runsView} onClose={() => setRunsOpen(false)} />
+        </div>
       )}
       {importError && (
         <div className="banner banner-error" role="alert" data-testid="import-error">

@@ -30,6 +30,8 @@ interface Props {
   canRevert: boolean;
   onCheckpoints(): void;
   checkpointsOpen: boolean;
+  onRuns(): void;
+  runsOpen: boolean;
   onShortcuts(): void;
 }
 
@@ -150,6 +152,16 @@ export function Toolbar(props: Props) {
       Checkpoints
     </button>
   );
+  const runsButton = (
+    <button
+      type="button"
+      onClick={props.onRuns}
+      aria-pressed={props.runsOpen}
+      title="Training runs: overlay, smooth, compare, export"
+    >
+      Runs
+    </button>
+  );
   const shortcuts = (
     <button
       type="button"
@@ -214,6 +226,7 @@ export function Toolbar(props: Props) {
     ['import', !inline && importButton],
     ['revert', !inline && revert],
     ['checkpoints', !midInline && checkpoints],
+    ['runs', !midInline && runsButton],
     ['shortcuts', !inline && shortcuts],
     ['schedule', !midInline && schedule],
     ['backend', !midInline && backendPicker],
@@ -254,6 +267,7 @@ export function Toolbar(props: Props) {
       {inline && importButton}
       {inline && revert}
       {midInline && checkpoints}
+      {midInline && runsButton}
       {inline && shortcuts}
       <input
         ref={importInput}

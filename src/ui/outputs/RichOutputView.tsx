@@ -1,6 +1,7 @@
 import { PlotlyFigure } from '@/charts/PlotlyFigure';
 import { TrainingChart } from '@/charts/TrainingChart';
 import { SaveRunButton } from '@/ui/checkpoints/SaveRunButton';
+import { RunsDashboard } from '@/ui/runs/RunsDashboard';
 import { assertNever } from '@/utils/assert-never';
 import { DataPreviewOutput } from './DataPreviewOutput';
 import { HttpExchangeOutput } from './HttpExchangeOutput';
@@ -43,6 +44,8 @@ export function RichOutputView({ output, onUploadFile, onUploadCancel }: RichOut
       );
     case 'predictPanel':
       return <PredictPanelOutput view={output.value} />;
+    case 'runs':
+      return <RunsDashboard view={output.value} />;
     case 'http':
       return <HttpExchangeOutput exchange={output.value} />;
     case 'dataPreview':

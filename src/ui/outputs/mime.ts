@@ -8,6 +8,7 @@ import {
   type PlotlyFigure,
   type PredictPanelView,
   type ProgressView,
+  type RunsView,
   type TableView,
   type TensorView,
   type TrainingView,
@@ -20,6 +21,7 @@ export type RichOutput =
   | { kind: 'progress'; value: ProgressView }
   | { kind: 'upload'; value: UploadRequestView }
   | { kind: 'predictPanel'; value: PredictPanelView }
+  | { kind: 'runs'; value: RunsView }
   | { kind: 'http'; value: HttpExchangeView }
   | { kind: 'dataPreview'; value: DataPreviewView }
   | { kind: 'metric'; value: MetricReport }
@@ -37,6 +39,7 @@ export const MIME_PRIORITY = [
   MIME.progress,
   MIME.upload,
   MIME.predictPanel,
+  MIME.runs,
   MIME.http,
   MIME.dataPreview,
   MIME.metric,
@@ -59,6 +62,8 @@ export function pickRichOutput(bundle: MimeBundle): RichOutput | null {
   if (upload !== undefined) return { kind: 'upload', value: upload };
   const panel = bundle[MIME.predictPanel];
   if (panel !== undefined) return { kind: 'predictPanel', value: panel };
+  const runs = bundle[MIME.runs];
+  if (runs !== undefined) return { kind: 'runs', value: runs };
   const http = bundle[MIME.http];
   if (http !== undefined) return { kind: 'http', value: http };
   const preview = bundle[MIME.dataPreview];

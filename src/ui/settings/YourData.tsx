@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CheckpointSummary } from '@/protocol';
+import type { CheckpointSummary, RunSummary } from '@/protocol';
 import { deleteStoredCheckpoint, listStoredCheckpoints } from '@/storage/checkpoints-store';
 import {
   deleteAllData,
@@ -12,6 +12,7 @@ import {
 } from '@/storage/data-files';
 import { allNetworkGrants, revokeHost } from '@/storage/network-grants';
 import { deleteStoredNotebook, listStoredNotebooks } from '@/storage/notebooks-store';
+import { deleteRun, listRuns } from '@/storage/runs-store';
 import { formatBytes } from '@/ui/checkpoints/format';
 import { NetworkAccess } from './NetworkAccess';
 
@@ -22,6 +23,7 @@ interface Inventory {
   files: FileMeta[];
   artifacts: ArtifactMeta[];
   checkpoints: CheckpointSummary[];
+  runs: RunSummary[];
   notebooks: { path: string; size: number; updatedAt: number }[];
   usage: number | null;
   quota: number | null;
@@ -34,10 +36,11 @@ const SOURCE: Record<StoredFile['source'], string> = {
 };
 
 async function inventory(): Promise<Inventory> {
-  const [files, artifacts, checkpoints, notebooks, estimate] = await Promise.all([
+  const [files, artifacts, checkpoints, runs, notebooks, estimate] = await Promise.all([
     listFiles(),
     listArtifacts(),
     listStoredCheckpoints().catch(() => []),
+    listRuns().catch(() => []),
     listStoredNotebooks(),
     navigator.storage?.estimate?.().catch(() => undefined),
   ]);
@@ -45,6 +48,7 @@ async function inventory(): Promise<Inventory> {
     files,
     artifacts,
     checkpoints,
+    runs,
     notebooks: notebooks.map((n) => ({
       path: n.path,
       size: n.ipynb.length,
@@ -82,6 +86,7 @@ export function YourData() {
   const deleteEverything = async () => {
     await deleteAllData();
     for (const c of await listStoredCheckpoints()) await deleteStoredCheckpoint(c.name);
+    for (const r of await listRuns()) await deleteRun(r.id);
     if (alsoNotebooks) {
       for (const n of await listStoredNotebooks()) await deleteStoredNotebook(n.path);
       // A notebook imported again later starts without the hosts this one was allowed.
@@ -100,7 +105,8 @@ export function YourData() {
   const dataBytes =
     inv.files.reduce((s, f) => s + f.size, 0) +
     inv.artifacts.reduce((s, a) => s + a.size, 0) +
-    inv.checkpoints.reduce((s, c) => s + c.sizeBytes, 0);
+    inv.checkpoints.reduce((s, c) => s + c.sizeBytes, 0) +
+    inv.runs.reduce((s, r) => s + r.sizeBytes, 0);
 
   return (
     <section className="your-data" data-testid="your-data">
@@ -235,6 +241,43 @@ export function YourData() {
         </table>
       )}
 
+      <h2>Training runs ({formatBytes(inv.runs.reduce((s, r) => s + r.sizeBytes, 0))})</h2>
+      {inv.runs.length === 0 ? (
+        <p className="muted">No training runs recorded.</p>
+      ) : (
+        <table className="your-data-table" data-testid="stored-runs">
+          <thead>
+            <tr>
+              <th>run</th>
+              <th>notebook</th>
+              <th>points</th>
+              <th>size</th>
+              <th>started</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {inv.runs.map((r) => (
+              <tr key={r.id} data-testid="stored-run" data-name={r.name}>
+                <td>{r.name}</td>
+                <td>{r.notebook || '—'}</td>
+                <td>{r.pointCount}</td>
+                <td>{formatBytes(r.sizeBytes)}</td>
+                <td>{new Date(r.startedAt).toLocaleString()}</td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => act(() => deleteRun(r.id), `Deleted run ${r.name}.`)}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
       <h2>Notebook edits ({formatBytes(inv.notebooks.reduce((s, n) => s + n.size, 0))})</h2>
       <p className="muted">
         {inv.notebooks.length === 0
@@ -260,7 +303,7 @@ export function YourData() {
           onClick={() => {
             if (
               window.confirm(
-                'Delete every stored data file, saved table and checkpoint from this browser? This cannot be undone.',
+                'Delete every stored data file, saved table, checkpoint and training run from this browser? This cannot be undone.',
               )
             )
               act(deleteEverything, 'Your data was deleted from this browser.');

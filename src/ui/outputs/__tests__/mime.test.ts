@@ -43,6 +43,7 @@ describe('pickRichOutput', () => {
       'application/vnd.tfnb.progress+json',
       'application/vnd.tfnb.upload-request+json',
       'application/vnd.tfnb.predict-panel+json',
+      'application/vnd.tfnb.runs+json',
       'application/vnd.tfnb.http-exchange+json',
       'application/vnd.tfnb.data-preview+json',
       'application/vnd.tfnb.metric+json',
@@ -92,6 +93,7 @@ describe('pickRichOutput', () => {
         modelName: 'm',
         inputWidth: 2,
       },
+      'application/vnd.tfnb.runs+json': { runs: ['a'], smoothing: 0.9 },
       'application/vnd.tfnb.http-exchange+json': {
         request: { method: 'GET', url: '/api/x', headers: [], body: '' },
         durationMs: 1,
@@ -119,6 +121,7 @@ describe('pickRichOutput', () => {
       'progress',
       'upload',
       'predictPanel',
+      'runs',
       'http',
       'dataPreview',
       'metric',
