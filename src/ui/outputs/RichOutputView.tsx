@@ -3,6 +3,7 @@ import { TrainingChart } from '@/charts/TrainingChart';
 import { SaveRunButton } from '@/ui/checkpoints/SaveRunButton';
 import { assertNever } from '@/utils/assert-never';
 import { DataPreviewOutput } from './DataPreviewOutput';
+import { DrawingPadOutput } from './DrawingPadOutput';
 import { HttpExchangeOutput } from './HttpExchangeOutput';
 import { ImageOutput } from './ImageOutput';
 import { MarkdownOutput } from './MarkdownOutput';
@@ -43,6 +44,8 @@ export function RichOutputView({ output, onUploadFile, onUploadCancel }: RichOut
       );
     case 'predictPanel':
       return <PredictPanelOutput view={output.value} />;
+    case 'drawingPad':
+      return <DrawingPadOutput view={output.value} />;
     case 'http':
       return <HttpExchangeOutput exchange={output.value} />;
     case 'dataPreview':

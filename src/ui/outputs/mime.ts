@@ -1,5 +1,6 @@
 import {
   type DataPreviewView,
+  type DrawingPadView,
   type HttpExchangeView,
   type MetricReport,
   MIME,
@@ -20,6 +21,7 @@ export type RichOutput =
   | { kind: 'progress'; value: ProgressView }
   | { kind: 'upload'; value: UploadRequestView }
   | { kind: 'predictPanel'; value: PredictPanelView }
+  | { kind: 'drawingPad'; value: DrawingPadView }
   | { kind: 'http'; value: HttpExchangeView }
   | { kind: 'dataPreview'; value: DataPreviewView }
   | { kind: 'metric'; value: MetricReport }
@@ -37,6 +39,7 @@ export const MIME_PRIORITY = [
   MIME.progress,
   MIME.upload,
   MIME.predictPanel,
+  MIME.drawingPad,
   MIME.http,
   MIME.dataPreview,
   MIME.metric,
@@ -59,6 +62,8 @@ export function pickRichOutput(bundle: MimeBundle): RichOutput | null {
   if (upload !== undefined) return { kind: 'upload', value: upload };
   const panel = bundle[MIME.predictPanel];
   if (panel !== undefined) return { kind: 'predictPanel', value: panel };
+  const pad = bundle[MIME.drawingPad];
+  if (pad !== undefined) return { kind: 'drawingPad', value: pad };
   const http = bundle[MIME.http];
   if (http !== undefined) return { kind: 'http', value: http };
   const preview = bundle[MIME.dataPreview];
