@@ -53,7 +53,9 @@ test.describe('the drawing pad', () => {
     const canvas = pad.getByTestId('drawing-canvas');
     await expect(canvas).toBeVisible();
 
-    // The book's experiment: a "1" near the right edge of the box.
+    // The book's experiment: a "1" near the right edge of the box. The mouse works in the
+    // viewport, so the pad must be in view.
+    await canvas.scrollIntoViewIfNeeded();
     const box = (await canvas.boundingBox())!;
     const x = box.x + box.width * 0.93;
     await page.mouse.move(x, box.y + box.height * 0.15);
