@@ -82,9 +82,10 @@ test.describe('the drawing pad', () => {
 
     // The pad sends the centred image: the band model finds the ink in the middle bands...
     await expect.poll(() => bestClass(page, cell)).toMatch(/^[45]$/);
-    // ...and, with centring off, at the edge, where the book's networks gave "1" probability 0.
+    // ...and, with centring off, in the right-most bands (columns 22–27), where the ink stayed:
+    // what no MNIST digit has, and why the book's networks gave its "1" probability 0.
     await pad.getByLabel(/MNIST centring/).uncheck();
-    await expect.poll(() => bestClass(page, cell)).toBe('9');
+    await expect.poll(() => bestClass(page, cell)).toMatch(/^[89]$/);
     await pad.screenshot({ path: '/tmp/drawing-pad.png' });
 
     await pad.getByRole('button', { name: 'Clear' }).click();
