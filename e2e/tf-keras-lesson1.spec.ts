@@ -19,13 +19,14 @@ test.describe('Lesson 1: the MNIST CNN', () => {
     await expect
       .poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 120_000 })
       .toBeGreaterThan(0);
-    await expect(chart.locator('.uplot canvas')).toBeVisible();
-    await expect(chart.locator('.u-legend')).toContainText('acc');
+    // Two panels (loss; accuracy), each a canvas, with the metric names in their legends.
+    await expect(chart.locator('.uplot canvas').first()).toBeVisible();
+    await expect(chart.locator('.u-legend').first()).toContainText('loss');
 
     await expect(chart).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
     // 30 steps of batch points plus 3 test-accuracy points (every 10 steps).
     expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThanOrEqual(30);
-    await expect(chart.locator('.u-legend')).toContainText('test_acc');
+    await expect(chart.locator('.u-legend', { hasText: 'test_acc' })).toHaveCount(1);
     await expect(
       page.locator('[data-testid="cell"][data-cell-type="code"]:not([data-state="done"])'),
     ).toHaveCount(0, { timeout: 120_000 });
