@@ -49,6 +49,7 @@ export const MIME = {
   http: 'application/vnd.tfnb.http-exchange+json',
   predictPanel: 'application/vnd.tfnb.predict-panel+json',
   runs: 'application/vnd.tfnb.runs+json',
+  drawingPad: 'application/vnd.tfnb.drawing-pad+json',
 } as const;
 
 export interface TensorView {
@@ -283,6 +284,24 @@ export type PredictOutcome =
     }
   | { ok: false; message: string; hint?: string };
 
+/** A canvas in the cell to draw a digit on, classified by an image model the kernel holds. */
+export interface DrawingPadView {
+  padId: string;
+  title: string;
+  modelName: string;
+  /** Names of the model's output classes, one bar each. */
+  classes: string[];
+  /** Whether the pad starts with MNIST-style centring on (the user can switch it). */
+  centre: boolean;
+  /** Side of the model's square input (28 for MNIST). */
+  inputSize: number;
+}
+
+/** What the kernel answers to one drawing: the class probabilities, or why it could not. */
+export type DrawingOutcome =
+  | { ok: true; probabilities: number[]; durationMs: number }
+  | { ok: false; message: string; hint?: string };
+
 export interface MimeBundle {
   'text/plain'?: string;
   'text/markdown'?: string;
@@ -300,6 +319,7 @@ export interface MimeBundle {
   'application/vnd.tfnb.http-exchange+json'?: HttpExchangeView;
   'application/vnd.tfnb.predict-panel+json'?: PredictPanelView;
   'application/vnd.tfnb.runs+json'?: RunsView;
+  'application/vnd.tfnb.drawing-pad+json'?: DrawingPadView;
 }
 
 export interface SerializedError {
@@ -467,7 +487,9 @@ export type ToKernel =
   /** The Predict button of a predict panel; answered by 'predict-result'. */
   | { type: 'predict'; panelId: string; text: string }
   /** Save the model of the training run now (the run's Save button); at the next batch end. */
-  | { type: 'save-run'; chartId: string };
+  | { type: 'save-run'; chartId: string }
+  /** A drawing of a drawing pad, as inputSize² values in [0, 1]; answered by 'drawing-result'. */
+  | { type: 'classify-drawing'; padId: string; pixels: number[] };
 
 /** Kernel → page. */
 export type FromKernel =
@@ -501,6 +523,7 @@ export type FromKernel =
   /** The routes the notebook serves now ([] when it stopped); the page tells its service worker. */
   | { type: 'api-routes'; routes: ApiRoute[] }
   | { type: 'predict-result'; panelId: string; outcome: PredictOutcome }
+  | { type: 'drawing-result'; padId: string; outcome: DrawingOutcome }
   /**
    * A request to `host` was refused for want of the user's permission (by the kernel's check,
    * or by the browser's CSP); the page asks the user. `purpose` names what wanted it, if known.
@@ -564,6 +587,7 @@ const FROM_KERNEL_TYPES: ReadonlySet<string> = new Set<FromKernel['type']>([
   'api-routes',
   'predict-result',
   'network-blocked',
+  'drawing-result',
 ]);
 
 /** Guards the page against stray messages (e.g. from tfjs's own helper workers). */

@@ -194,6 +194,11 @@ export class KernelClient {
     this.post({ type: 'predict', panelId, text });
   }
 
+  /** A drawing pad's 28 × 28 pixels, for its model to classify. */
+  classifyDrawing(padId: string, pixels: number[]): void {
+    this.post({ type: 'classify-drawing', padId, pixels });
+  }
+
   /** The Save button of the live chart `chartId`. */
   saveRun(chartId: string): void {
     this.post({ type: 'save-run', chartId });

@@ -13,6 +13,8 @@ import {
 import { checkpoint } from './lib/checkpoint/api';
 import { clipGradients, globalNorm } from './lib/clip/clip-gradients';
 import { data } from './lib/data-api';
+import { drawingPad } from './lib/drawing-pad';
+import { env } from './lib/env-check';
 import { fit } from './lib/fit';
 import { imageGrid } from './lib/image-grid';
 import { checkInterrupt } from './lib/interrupt';
@@ -27,6 +29,7 @@ import { runs } from './lib/runs/api';
 import { gridSearchCV } from './lib/search/grid-search-cv';
 import { search } from './lib/search/search';
 import { manualSeed } from './lib/seed';
+import { smooth } from './lib/smooth';
 import { torchLinear } from './lib/torch-layers';
 import { trainLoop } from './lib/train-loop';
 import { transforms } from './lib/transforms';
@@ -74,6 +77,10 @@ export function cellGlobals(): Record<string, unknown> {
     weights,
     // Every fit / trainLoop is a run kept in IndexedDB; runs.show() compares them.
     runs,
+    // Lesson 1 of the TF/Keras app book: the stack check, the digit pad, TensorBoard's smoothing.
+    env,
+    drawingPad,
+    smooth,
   };
 }
 

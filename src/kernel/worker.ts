@@ -13,6 +13,7 @@ import { requestResume } from './lib/checkpoint/resume-request';
 import { requestRunSave } from './lib/checkpoint/save-request';
 import { getCheckpoint } from './lib/checkpoint/store';
 import { reread } from './lib/data-api';
+import { answerDrawing } from './lib/drawing-pad';
 import {
   clearInterrupt,
   KernelInterruptedError,
@@ -192,6 +193,9 @@ self.onmessage = (event: MessageEvent<ToKernel>) => {
       return;
     case 'save-run':
       requestRunSave(msg.chartId);
+      return;
+    case 'classify-drawing':
+      answerDrawing(msg.padId, msg.pixels);
       return;
     default:
       assertNever(msg);

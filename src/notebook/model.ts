@@ -119,6 +119,7 @@ function applyKernelMessage(state: NotebookState, message: FromKernel): Notebook
     case 'checkpoint-failed':
     case 'api-routes':
     case 'predict-result':
+    case 'drawing-result':
     case 'network-blocked':
       return state;
     default:

@@ -99,8 +99,11 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
     [dispatch, setSelected, runThen, focusCell, setMarkdownEditing, runAbove, sendFile, cancelFile],
   );
 
-  const { reread, predict, saveRun } = session;
-  const outputActions = useMemo(() => ({ reread, predict, saveRun }), [reread, predict, saveRun]);
+  const { reread, predict, saveRun, classifyDrawing } = session;
+  const outputActions = useMemo(
+    () => ({ reread, predict, saveRun, classifyDrawing }),
+    [reread, predict, saveRun, classifyDrawing],
+  );
   const [dropProblem, setDropProblem] = useState<string | null>(null);
   const onFileStored = (name: string) => {
     setDropProblem(null);

@@ -14,6 +14,7 @@ import {
 import type {
   BackendChoice,
   BackendReport,
+  DrawingOutcome,
   FromKernel,
   KernelStatus,
   PredictOutcome,
@@ -43,12 +44,14 @@ const KERNEL_GONE: PredictOutcome = {
   hint: 'Run the cell that made the form again.',
 };
 const SUPERSEDED: PredictOutcome = { ok: false, message: 'Replaced by a newer prediction.' };
+const PAD_GONE: DrawingOutcome = {
+  ok: false,
+  message: 'The kernel stopped, so the model of this pad is gone.',
+  hint: 'Run the cell that made the pad again.',
+};
 
 /** Answers every waiting Predict press, e.g. when the kernel that would have answered is gone. */
-function settlePredicts(
-  pending: Map<string, (outcome: PredictOutcome) => void>,
-  outcome: PredictOutcome,
-): void {
+function settlePredicts<T>(pending: Map<string, (outcome: T) => void>, outcome: T): void {
   for (const resolve of pending.values()) resolve(outcome);
   pending.clear();
 }
@@ -94,6 +97,8 @@ export interface NotebookSession {
   reread(previewId: string, options: RereadOptions): void;
   /** A predict panel's Predict button: the kernel runs the panel's model on `text`. */
   predict(panelId: string, text: string): Promise<PredictOutcome>;
+  /** A drawing pad's pixels: the kernel runs the pad's model on them. */
+  classifyDrawing(padId: string, pixels: number[]): Promise<DrawingOutcome>;
   /** A live chart's Save button: its run saves a checkpoint at the next batch end. */
   saveRun(chartId: string): void;
   checkpoints: CheckpointActions;
@@ -148,6 +153,7 @@ export function useNotebookSession(path: string): NotebookSession {
   const deniedHostsRef = useRef(new Set<string>());
   const [checkpointError, setCheckpointError] = useState<string | null>(null);
   const pendingPredictsRef = useRef(new Map<string, (outcome: PredictOutcome) => void>());
+  const pendingDrawingsRef = useRef(new Map<string, (outcome: DrawingOutcome) => void>());
 
   const dispatch = useCallback((action: NotebookAction) => {
     const current = stateRef.current;
@@ -200,6 +206,12 @@ export function useNotebookSession(path: string): NotebookSession {
         resolve?.(message.outcome);
         return;
       }
+      if (message.type === 'drawing-result') {
+        const resolve = pendingDrawingsRef.current.get(message.padId);
+        pendingDrawingsRef.current.delete(message.padId);
+        resolve?.(message.outcome);
+        return;
+      }
       if (message.type === 'checkpoint-failed') {
         const { error } = message;
         setCheckpointError(`${error.message}${error.hint ? ` ${error.hint}` : ''}`);
@@ -241,6 +253,7 @@ export function useNotebookSession(path: string): NotebookSession {
           queueRef.current = [];
           runningRef.current = null;
           settlePredicts(pendingPredictsRef.current, KERNEL_GONE);
+          settlePredicts(pendingDrawingsRef.current, PAD_GONE);
           dispatch({ type: 'kernel-lost', message, hint });
           setKernel((k) => ({ ...k, lost: { message, hint }, unresponsive: false }));
         },
@@ -266,6 +279,7 @@ export function useNotebookSession(path: string): NotebookSession {
       client.dispose();
       clientRef.current = null;
       settlePredicts(pendingPredictsRef.current, KERNEL_GONE);
+      settlePredicts(pendingDrawingsRef.current, PAD_GONE);
     };
   }, [onKernelMessage, dispatch, path]);
 
@@ -371,6 +385,7 @@ export function useNotebookSession(path: string): NotebookSession {
     countRef.current = 0;
     setKernel((k) => ({ ...k, lost: null, unresponsive: false }));
     settlePredicts(pendingPredictsRef.current, KERNEL_GONE);
+    settlePredicts(pendingDrawingsRef.current, PAD_GONE);
     clientRef.current?.restart();
   }, [dispatch]);
   // A grant takes effect in a new kernel: its script response carries the widened policy.
@@ -457,6 +472,19 @@ export function useNotebookSession(path: string): NotebookSession {
       client.predict(panelId, text);
     });
   }, []);
+  const classifyDrawing = useCallback((padId: string, pixels: number[]) => {
+    const client = clientRef.current;
+    if (!client) return Promise.resolve(PAD_GONE);
+    return new Promise<DrawingOutcome>((resolve) => {
+      // A newer stroke replaces a drawing still waiting: only the latest answer is shown.
+      pendingDrawingsRef.current.get(padId)?.({
+        ok: false,
+        message: 'Replaced by a newer drawing.',
+      });
+      pendingDrawingsRef.current.set(padId, resolve);
+      client.classifyDrawing(padId, pixels);
+    });
+  }, []);
   const saveRun = useCallback((chartId: string) => clientRef.current?.saveRun(chartId), []);
 
   return {
@@ -479,6 +507,7 @@ export function useNotebookSession(path: string): NotebookSession {
     cancelFile,
     reread,
     predict,
+    classifyDrawing,
     saveRun,
     network: { asks: networkAsks, allow: allowNetwork, deny: denyNetwork },
     checkpoints: {

@@ -4,6 +4,7 @@ import { SaveRunButton } from '@/ui/checkpoints/SaveRunButton';
 import { RunsDashboard } from '@/ui/runs/RunsDashboard';
 import { assertNever } from '@/utils/assert-never';
 import { DataPreviewOutput } from './DataPreviewOutput';
+import { DrawingPadOutput } from './DrawingPadOutput';
 import { HttpExchangeOutput } from './HttpExchangeOutput';
 import { ImageOutput } from './ImageOutput';
 import { MarkdownOutput } from './MarkdownOutput';
@@ -46,6 +47,8 @@ export function RichOutputView({ output, onUploadFile, onUploadCancel }: RichOut
       return <PredictPanelOutput view={output.value} />;
     case 'runs':
       return <RunsDashboard view={output.value} />;
+    case 'drawingPad':
+      return <DrawingPadOutput view={output.value} />;
     case 'http':
       return <HttpExchangeOutput exchange={output.value} />;
     case 'dataPreview':

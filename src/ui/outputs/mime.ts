@@ -1,5 +1,6 @@
 import {
   type DataPreviewView,
+  type DrawingPadView,
   type HttpExchangeView,
   type MetricReport,
   MIME,
@@ -22,6 +23,7 @@ export type RichOutput =
   | { kind: 'upload'; value: UploadRequestView }
   | { kind: 'predictPanel'; value: PredictPanelView }
   | { kind: 'runs'; value: RunsView }
+  | { kind: 'drawingPad'; value: DrawingPadView }
   | { kind: 'http'; value: HttpExchangeView }
   | { kind: 'dataPreview'; value: DataPreviewView }
   | { kind: 'metric'; value: MetricReport }
@@ -40,6 +42,7 @@ export const MIME_PRIORITY = [
   MIME.upload,
   MIME.predictPanel,
   MIME.runs,
+  MIME.drawingPad,
   MIME.http,
   MIME.dataPreview,
   MIME.metric,
@@ -64,6 +67,8 @@ export function pickRichOutput(bundle: MimeBundle): RichOutput | null {
   if (panel !== undefined) return { kind: 'predictPanel', value: panel };
   const runs = bundle[MIME.runs];
   if (runs !== undefined) return { kind: 'runs', value: runs };
+  const pad = bundle[MIME.drawingPad];
+  if (pad !== undefined) return { kind: 'drawingPad', value: pad };
   const http = bundle[MIME.http];
   if (http !== undefined) return { kind: 'http', value: http };
   const preview = bundle[MIME.dataPreview];

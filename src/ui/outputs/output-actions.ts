@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { PredictOutcome, RereadOptions } from '@/protocol';
+import type { DrawingOutcome, PredictOutcome, RereadOptions } from '@/protocol';
 
 /**
  * What an output may ask of the live kernel, provided by the open notebook. Outputs of a saved
@@ -9,6 +9,7 @@ export interface OutputActions {
   reread?: (previewId: string, options: RereadOptions) => void;
   predict?: (panelId: string, text: string) => Promise<PredictOutcome>;
   saveRun?: (chartId: string) => void;
+  classifyDrawing?: (padId: string, pixels: number[]) => Promise<DrawingOutcome>;
 }
 
 export const OutputActionsContext = createContext<OutputActions>({});
