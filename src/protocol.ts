@@ -48,6 +48,8 @@ export const MIME = {
   metric: 'application/vnd.tfnb.metric+json',
   http: 'application/vnd.tfnb.http-exchange+json',
   predictPanel: 'application/vnd.tfnb.predict-panel+json',
+  histograms: 'application/vnd.tfnb.histograms+json',
+  stepDebugger: 'application/vnd.tfnb.step-debugger+json',
 } as const;
 
 export interface TensorView {
@@ -282,6 +284,94 @@ export type PredictOutcome =
     }
   | { ok: false; message: string; hint?: string };
 
+/** One histogram: `counts.length` equal bins from `lo` to `hi` (every value falls in one). */
+export interface HistogramBins {
+  lo: number;
+  hi: number;
+  counts: number[];
+}
+
+/** One weight variable's values, or its gradients, binned after each recorded epoch. */
+export interface HistogramTrack {
+  /** `layer/variable`, e.g. 'dense_1/kernel'. */
+  name: string;
+  layer: string;
+  kind: 'weights' | 'gradients';
+  shape: number[];
+  /** `bins[i]` is binned after epoch `HistogramsView.epochs[i]`. */
+  bins: HistogramBins[];
+}
+
+/** Per layer, per recorded epoch: ‖∇‖ on the histogram batch and ‖W_e − W_prev‖. */
+export interface LayerNorms {
+  layer: string;
+  gradientNorm: number[];
+  weightChange: number[];
+}
+
+/** A layer's kernel after the latest recorded epoch, block-averaged down to at most 64 × 64. */
+export interface KernelMap {
+  layer: string;
+  /** The kernel's own shape; conv kernels are shown as (all but the last axis) × the last axis. */
+  shape: number[];
+  rows: number;
+  cols: number;
+  /** Row-major, rows × cols. */
+  values: number[];
+  /** Each shown cell averages a block of the kernel (it was larger than 64 × 64). */
+  pooled: boolean;
+}
+
+/** What `fit(…, { histograms })` streams: TensorBoard's histograms, norms and kernel maps. */
+export interface HistogramsView {
+  histId: string;
+  title: string;
+  /** 1-based epochs recorded so far. */
+  epochs: number[];
+  /** Where the gradients came from, in words ('the first validation batch of 128'). */
+  gradientBatch: string;
+  tracks: HistogramTrack[];
+  norms: LayerNorms[];
+  kernels: KernelMap[];
+  state: 'running' | 'done' | 'stopped' | 'failed';
+}
+
+/** Shape and summary statistics of one tensor, as the step debugger's table shows them. */
+export interface TensorStats {
+  name: string;
+  shape: number[];
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  /** The first few values. */
+  sample: number[];
+  histogram: HistogramBins;
+}
+
+/** A step debugger (`debug.stepper(...)`): train a batch at a time, look inside a layer. */
+export interface StepDebuggerView {
+  debuggerId: string;
+  title: string;
+  /** Batches trained so far. */
+  step: number;
+  epoch: number;
+  batchesPerEpoch: number;
+  batchSize: number;
+  /** The loss of each batch stepped, in order (step 1 first). */
+  losses: number[];
+  layers: string[];
+  /** The picked layer: its output on the last batch stepped, and its weights now. */
+  inspected?: { layer: string; tensors: TensorStats[] };
+  /** True while the kernel is stepping: the buttons wait. */
+  busy: boolean;
+  /** Why the last action failed, in words. */
+  problem?: string;
+}
+
+/** What a step debugger's buttons ask of the kernel. */
+export type DebuggerAction = { kind: 'step'; batches: number } | { kind: 'inspect'; layer: string };
+
 export interface MimeBundle {
   'text/plain'?: string;
   'text/markdown'?: string;
@@ -298,6 +388,8 @@ export interface MimeBundle {
   'application/vnd.tfnb.metric+json'?: MetricReport;
   'application/vnd.tfnb.http-exchange+json'?: HttpExchangeView;
   'application/vnd.tfnb.predict-panel+json'?: PredictPanelView;
+  'application/vnd.tfnb.histograms+json'?: HistogramsView;
+  'application/vnd.tfnb.step-debugger+json'?: StepDebuggerView;
 }
 
 export interface SerializedError {
@@ -392,7 +484,9 @@ export type ToKernel =
   /** The Predict button of a predict panel; answered by 'predict-result'. */
   | { type: 'predict'; panelId: string; text: string }
   /** Save the model of the training run now (the run's Save button); at the next batch end. */
-  | { type: 'save-run'; chartId: string };
+  | { type: 'save-run'; chartId: string }
+  /** A step debugger's Step / Continue / layer picker; the kernel redraws it in place. Queued. */
+  | { type: 'debugger'; debuggerId: string; action: DebuggerAction };
 
 /** Kernel → page. */
 export type FromKernel =

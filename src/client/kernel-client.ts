@@ -4,6 +4,7 @@ import {
   type BackendChoice,
   type BackendReport,
   type CellId,
+  type DebuggerAction,
   type FromKernel,
   isFromKernel,
   type KernelStatus,
@@ -192,6 +193,11 @@ export class KernelClient {
 
   predict(panelId: string, text: string): void {
     this.post({ type: 'predict', panelId, text });
+  }
+
+  /** A step debugger's Step / Continue / layer picker. */
+  debuggerAction(debuggerId: string, action: DebuggerAction): void {
+    this.post({ type: 'debugger', debuggerId, action });
   }
 
   /** The Save button of the live chart `chartId`. */

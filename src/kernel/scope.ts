@@ -13,7 +13,9 @@ import {
 import { checkpoint } from './lib/checkpoint/api';
 import { clipGradients, globalNorm } from './lib/clip/clip-gradients';
 import { data } from './lib/data-api';
+import { debug } from './lib/debugger/stepper';
 import { fit } from './lib/fit';
+import { histograms } from './lib/histograms';
 import { imageGrid } from './lib/image-grid';
 import { checkInterrupt } from './lib/interrupt';
 import { geometricRates, lrFinder } from './lib/lr-finder/lr-finder';
@@ -68,6 +70,9 @@ export function cellGlobals(): Record<string, unknown> {
     geometricRates,
     search,
     gridSearchCV,
+    // TensorBoard's kernel heatmap (fit's `histograms` option records the rest) and a step debugger.
+    histograms,
+    debug,
   };
 }
 

@@ -9,6 +9,7 @@ import {
 import { takeRunSaveRequest } from './checkpoint/save-request';
 import { type ClipOptions, clipOptions } from './clip/clip-gradients';
 import { withGradientClipping } from './clip/with-clipping';
+import { type HistogramOptions, HistogramRecorder, histogramOptions } from './histograms/recorder';
 import {
   checkInterrupt,
   interruptRequested,
@@ -30,6 +31,11 @@ export interface FitOptions extends tf.ModelFitArgs, FitCheckpointOptions, ClipO
    * (~20 % on WebGL at N = 1), so they default to 10; CPU and WASM read every batch.
    */
   batchMetricsEvery?: number;
+  /**
+   * TensorBoard's histograms: after every `every`-th epoch, each layer's weights and their
+   * gradients on one validation batch, binned, with gradient and weight-change norms.
+   */
+  histograms?: HistogramOptions | boolean;
 }
 
 type Logs = Record<string, number>;
@@ -83,9 +89,11 @@ export async function fit(
     resumeFrom,
     clipvalue,
     clipnorm,
+    histograms,
     ...fitArgs
   } = options;
   const clip = clipOptions({ clipvalue, clipnorm }) ?? {};
+  const histogramSettings = histogramOptions(histograms);
   const epochs = fitArgs.epochs ?? 1;
   const resumed = await prepareResume(model, {
     ...(checkpointName === undefined ? {} : { checkpointName }),
@@ -127,6 +135,18 @@ export async function fit(
   let stepsDone = 0;
   let epochsDone = initialEpoch;
   let failure: Error | null = null;
+  // Started inside the run's try, so a model it cannot probe ends the chart as failed too.
+  let recorder: HistogramRecorder | null = null;
+  const startRecorder = () =>
+    histogramSettings &&
+    HistogramRecorder.start(
+      model,
+      x,
+      y,
+      fitArgs,
+      histogramSettings,
+      `Histograms ${title ?? model.name}`,
+    );
 
   const live = new tf.CustomCallback({
     onEpochBegin: async (e) => {
@@ -165,6 +185,7 @@ export async function fit(
       }
       // A diverged model is not worth keeping; the last good checkpoint stays.
       else if (saver && !interruptRequested()) await saver.epochEnded(epochsDone, points);
+      if (!failure && !interruptRequested()) await recorder?.epochEnded(e);
     },
   });
   const extra = userCallbacks
@@ -177,6 +198,7 @@ export async function fit(
     : [];
 
   try {
+    recorder = (await startRecorder()) || null;
     const history = await withOpChecksSuspended(() =>
       withGradientClipping(model.optimizer, clip, () =>
         model.fit(x, y, { ...fitArgs, callbacks: [live, ...extra], yieldEvery: 'never' }),
@@ -187,9 +209,11 @@ export async function fit(
     if (resumed) withEarlierEpochs(history, resumed.history, initialEpoch);
     await saver?.finished(epochsDone, points);
     endTrainingRun(stream, bar);
+    recorder?.end('done');
     return history;
   } catch (error) {
     endTrainingRun(stream, bar, error);
+    recorder?.end(error instanceof KernelInterruptedError ? 'stopped' : 'failed');
     throw error;
   }
 }

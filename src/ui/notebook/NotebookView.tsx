@@ -91,8 +91,11 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
     [dispatch, setSelected, runThen, focusCell, setMarkdownEditing, runAbove, sendFile, cancelFile],
   );
 
-  const { reread, predict, saveRun } = session;
-  const outputActions = useMemo(() => ({ reread, predict, saveRun }), [reread, predict, saveRun]);
+  const { reread, predict, saveRun, debuggerAction } = session;
+  const outputActions = useMemo(
+    () => ({ reread, predict, saveRun, debuggerAction }),
+    [reread, predict, saveRun, debuggerAction],
+  );
   const [dropProblem, setDropProblem] = useState<string | null>(null);
   const onFileStored = (name: string) => {
     setDropProblem(null);

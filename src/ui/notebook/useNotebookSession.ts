@@ -14,6 +14,7 @@ import {
 import type {
   BackendChoice,
   BackendReport,
+  DebuggerAction,
   FromKernel,
   KernelStatus,
   PredictOutcome,
@@ -96,6 +97,8 @@ export interface NotebookSession {
   predict(panelId: string, text: string): Promise<PredictOutcome>;
   /** A live chart's Save button: its run saves a checkpoint at the next batch end. */
   saveRun(chartId: string): void;
+  /** A step debugger's buttons: the kernel steps or inspects, and redraws the output in place. */
+  debuggerAction(debuggerId: string, action: DebuggerAction): void;
   checkpoints: CheckpointActions;
   /** Hosts waiting for the user's permission, and the answers (see NetworkPrompt). */
   network: { asks: NetworkAsk[]; allow(host: string): void; deny(host: string): void };
@@ -458,6 +461,11 @@ export function useNotebookSession(path: string): NotebookSession {
     });
   }, []);
   const saveRun = useCallback((chartId: string) => clientRef.current?.saveRun(chartId), []);
+  const debuggerAction = useCallback(
+    (debuggerId: string, action: DebuggerAction) =>
+      clientRef.current?.debuggerAction(debuggerId, action),
+    [],
+  );
 
   return {
     state,
@@ -480,6 +488,7 @@ export function useNotebookSession(path: string): NotebookSession {
     reread,
     predict,
     saveRun,
+    debuggerAction,
     network: { asks: networkAsks, allow: allowNetwork, deny: denyNetwork },
     checkpoints: {
       version: checkpointsVersion,

@@ -4,6 +4,7 @@ import { SaveRunButton } from '@/ui/checkpoints/SaveRunButton';
 import { assertNever } from '@/utils/assert-never';
 import { DataPreviewOutput } from './DataPreviewOutput';
 import { HttpExchangeOutput } from './HttpExchangeOutput';
+import { HistogramsOutput } from './histograms/HistogramsOutput';
 import { ImageOutput } from './ImageOutput';
 import { MarkdownOutput } from './MarkdownOutput';
 import { MetricOutput } from './MetricOutput';
@@ -11,6 +12,7 @@ import { ModelSummaryOutput } from './ModelSummaryOutput';
 import type { RichOutput } from './mime';
 import { PredictPanelOutput } from './PredictPanelOutput';
 import { ProgressOutput } from './ProgressOutput';
+import { StepDebuggerOutput } from './step-debugger/StepDebuggerOutput';
 import { TableOutput } from './TableOutput';
 import { TensorOutput } from './TensorOutput';
 import { TextOutput } from './TextOutput';
@@ -43,6 +45,10 @@ export function RichOutputView({ output, onUploadFile, onUploadCancel }: RichOut
       );
     case 'predictPanel':
       return <PredictPanelOutput view={output.value} />;
+    case 'histograms':
+      return <HistogramsOutput view={output.value} />;
+    case 'stepDebugger':
+      return <StepDebuggerOutput view={output.value} />;
     case 'http':
       return <HttpExchangeOutput exchange={output.value} />;
     case 'dataPreview':

@@ -1,5 +1,6 @@
 import {
   type DataPreviewView,
+  type HistogramsView,
   type HttpExchangeView,
   type MetricReport,
   MIME,
@@ -8,6 +9,7 @@ import {
   type PlotlyFigure,
   type PredictPanelView,
   type ProgressView,
+  type StepDebuggerView,
   type TableView,
   type TensorView,
   type TrainingView,
@@ -20,6 +22,8 @@ export type RichOutput =
   | { kind: 'progress'; value: ProgressView }
   | { kind: 'upload'; value: UploadRequestView }
   | { kind: 'predictPanel'; value: PredictPanelView }
+  | { kind: 'histograms'; value: HistogramsView }
+  | { kind: 'stepDebugger'; value: StepDebuggerView }
   | { kind: 'http'; value: HttpExchangeView }
   | { kind: 'dataPreview'; value: DataPreviewView }
   | { kind: 'metric'; value: MetricReport }
@@ -37,6 +41,8 @@ export const MIME_PRIORITY = [
   MIME.progress,
   MIME.upload,
   MIME.predictPanel,
+  MIME.histograms,
+  MIME.stepDebugger,
   MIME.http,
   MIME.dataPreview,
   MIME.metric,
@@ -59,6 +65,10 @@ export function pickRichOutput(bundle: MimeBundle): RichOutput | null {
   if (upload !== undefined) return { kind: 'upload', value: upload };
   const panel = bundle[MIME.predictPanel];
   if (panel !== undefined) return { kind: 'predictPanel', value: panel };
+  const histograms = bundle[MIME.histograms];
+  if (histograms !== undefined) return { kind: 'histograms', value: histograms };
+  const stepper = bundle[MIME.stepDebugger];
+  if (stepper !== undefined) return { kind: 'stepDebugger', value: stepper };
   const http = bundle[MIME.http];
   if (http !== undefined) return { kind: 'http', value: http };
   const preview = bundle[MIME.dataPreview];

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { PredictOutcome, RereadOptions } from '@/protocol';
+import type { DebuggerAction, PredictOutcome, RereadOptions } from '@/protocol';
 
 /**
  * What an output may ask of the live kernel, provided by the open notebook. Outputs of a saved
@@ -9,6 +9,7 @@ export interface OutputActions {
   reread?: (previewId: string, options: RereadOptions) => void;
   predict?: (panelId: string, text: string) => Promise<PredictOutcome>;
   saveRun?: (chartId: string) => void;
+  debuggerAction?: (debuggerId: string, action: DebuggerAction) => void;
 }
 
 export const OutputActionsContext = createContext<OutputActions>({});
