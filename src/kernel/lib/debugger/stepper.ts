@@ -177,11 +177,11 @@ export class Stepper {
     try {
       const tensors = [
         tensorStats(`${layerName} output`, activation.shape, activation.dataSync()),
-        ...layer.getWeights().map((w, i) => {
-          const name = layer.weights[i]?.originalName.split('/').at(-1) ?? `weight ${i}`;
-          const stats = tensorStats(`${layerName}/${name}`, w.shape, w.dataSync());
-          w.dispose();
-          return stats;
+        // read() is the variable itself, not a copy: read from, never disposed.
+        ...layer.weights.map((w) => {
+          const name = w.originalName.split('/').at(-1) ?? w.originalName;
+          const value = w.read();
+          return tensorStats(`${layerName}/${name}`, value.shape, value.dataSync());
         }),
       ];
       return { layer: layerName, tensors };

@@ -28,6 +28,18 @@ export class NotCompiledError extends UserFacingError {
   override name = 'NotCompiledError';
 }
 
+type LossFn = tf.LayersModel['lossFunctions'][number];
+
+/**
+ * The compiled per-output loss functions. A Sequential compiles the functional model it wraps
+ * (a private `model` field) and keeps none itself, so they are read from there.
+ */
+function lossFunctionsOf(model: tf.LayersModel): LossFn[] | undefined {
+  if (model.lossFunctions?.length) return model.lossFunctions;
+  const inner = (model as unknown as { model?: unknown }).model;
+  return inner instanceof tf.LayersModel ? inner.lossFunctions : undefined;
+}
+
 /**
  * The loss `fit` minimises, on one batch, as tfjs's training function builds it (each output's
  * loss, summed, averaged, plus the regularisers' penalties), but in inference mode: dropout off
@@ -38,7 +50,7 @@ export function batchLoss(
   x: tf.Tensor | tf.Tensor[],
   y: tf.Tensor | tf.Tensor[],
 ): () => tf.Scalar {
-  const losses = model.lossFunctions;
+  const losses = lossFunctionsOf(model);
   if (!losses || losses.length === 0) {
     throw new NotCompiledError(
       `${model.name} has no loss: it was not compiled.`,
