@@ -57,9 +57,19 @@ const mlpTensors = tf.memory().numTensors;
 const mlpTimer = benchEpochTimer();
 await fit(mlp, mlpX, mlpY, { batchSize: 128, epochs: mlpRepeats, callbacks: mlpTimer.callbacks, title: 'MLP' });
 const mlpMs = benchMedian(mlpTimer.times);
+const mlpGrowth = tf.memory().numTensors - mlpTensors;
+// fit's histograms (issue 16): epochs with them on, each paired with a plain one right before it,
+// so that the machine's load drifts hit both alike; the epoch timer includes the recording.
+const mlpPlain = benchEpochTimer();
+const mlpHist = benchEpochTimer();
+for (let r = 0; r < Math.max(3, mlpRepeats); r++) {
+  await fit(mlp, mlpX, mlpY, { batchSize: 128, epochs: 1, callbacks: mlpPlain.callbacks, title: 'MLP (paired, plain)' });
+  await fit(mlp, mlpX, mlpY, { batchSize: 128, epochs: 1, callbacks: mlpHist.callbacks, histograms: { every: 1 }, title: 'MLP (paired, histograms)' });
+}
 benchReport({ model: 'mlp', backend: tf.getBackend(), steps: mlpSteps, repeats: mlpRepeats,
-  epochMs: mlpTimer.times, stepsPerSec: mlpSteps / (mlpMs / 1000),
-  tensorGrowth: tf.memory().numTensors - mlpTensors });
+  epochMs: mlpTimer.times, stepsPerSec: mlpSteps / (mlpMs / 1000), tensorGrowth: mlpGrowth,
+  plainEpochMs: mlpPlain.times, histogramsEpochMs: mlpHist.times,
+  histogramsOverhead: benchMedian(mlpHist.times) / benchMedian(mlpPlain.times) - 1 });
 `;
 }
 

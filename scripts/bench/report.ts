@@ -152,6 +152,31 @@ function appLines(report: BenchReport): string[] {
   return lines;
 }
 
+/** Issue 16's budget: fit's histograms may add at most 10 % to an epoch of the MLP. */
+function histogramLines(report: BenchReport): string[] {
+  const lines = [
+    '| backend | MLP epoch, plain (ms, median) | with `histograms: { every: 1 }` | added | ≤ 10 % |',
+    '|---|---|---|---|---|',
+  ];
+  for (const b of report.backends) {
+    const o = b.models.mlp;
+    if (o?.status !== 'ok') continue;
+    const plain = o.line.plainEpochMs;
+    const hist = o.line.histogramsEpochMs;
+    const added = o.line.histogramsOverhead;
+    if (!Array.isArray(plain) || !Array.isArray(hist) || typeof added !== 'number') continue;
+    const median = (xs: unknown[]) => {
+      const s = xs.filter((x): x is number => typeof x === 'number').sort((a, c) => a - c);
+      const m = s.length >> 1;
+      return s.length % 2 ? (s[m] ?? Number.NaN) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+    };
+    lines.push(
+      `| \`${b.config.id}\` | ${fmt(median(plain))} | ${fmt(median(hist))} | ${fmt(added * 100)} % | ${verdict(added <= 0.1)} |`,
+    );
+  }
+  return lines.length > 2 ? lines : ['Not measured in this run.'];
+}
+
 function parseLines(report: BenchReport): string[] {
   if (!report.parse) return ['Not measured in this run.'];
   const lines = [
@@ -215,6 +240,12 @@ export function renderGenerated(report: BenchReport): string {
     '### The app during training',
     '',
     ...appLines(report),
+    '',
+    '### Histograms in fit (issue #16)',
+    '',
+    'Each MLP epoch with `histograms: { every: 1 }` (weights and gradients of every layer binned, norms, kernel maps) against the plain epoch run just before it, same model, same data.',
+    '',
+    ...histogramLines(report),
     '',
     '### Data parsing (issue #6)',
     '',
