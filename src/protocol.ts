@@ -355,6 +355,7 @@ export interface StepDebuggerView {
   title: string;
   /** Batches trained so far. */
   step: number;
+  /** Whole passes over x completed. */
   epoch: number;
   batchesPerEpoch: number;
   batchSize: number;

@@ -28,8 +28,18 @@ function firstDim(t: Tensors): number {
 export function probeBatch(
   x: Tensors,
   y: Tensors,
-  options: { batchSize?: number; validationData?: unknown; validationSplit?: number },
+  options: {
+    batchSize?: number;
+    validationData?: unknown;
+    validationSplit?: number;
+    /** The rows are a batch the caller chose (trainLoop's `histograms.x`): all of them, named so. */
+    given?: boolean;
+  },
 ): ProbeBatch {
+  if (options.given) {
+    const n = firstDim(x);
+    return { x: rows(x, 0, n), y: rows(y, 0, n), source: `the batch given (${n} rows)` };
+  }
   const size = options.batchSize ?? 32;
   const data = options.validationData;
   if (Array.isArray(data) && data.length >= 2) {

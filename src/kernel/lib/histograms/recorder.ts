@@ -6,6 +6,7 @@ import { type ProbeBatch, probeBatch, type Tensors } from './batch';
 import { binValues, DEFAULT_BINS, distance, norm } from './bins';
 import { kernelMap } from './kernel-map';
 import {
+  type CustomLoss,
   gradientValues,
   type NamedVariable,
   namedVariables,
@@ -70,9 +71,10 @@ export class HistogramRecorder {
     private readonly model: tf.LayersModel,
     x: Tensors,
     y: Tensors,
-    fitArgs: { batchSize?: number; validationData?: unknown; validationSplit?: number },
+    fitArgs: Parameters<typeof probeBatch>[2],
     private readonly options: { every: number; bins: number; kernels: boolean },
     title: string,
+    private readonly lossFn: CustomLoss | undefined,
   ) {
     this.variables = namedVariables(model);
     this.probe = probeBatch(x, y, fitArgs);
@@ -101,11 +103,12 @@ export class HistogramRecorder {
     model: tf.LayersModel,
     x: Tensors,
     y: Tensors,
-    fitArgs: { batchSize?: number; validationData?: unknown; validationSplit?: number },
+    fitArgs: Parameters<typeof probeBatch>[2],
     options: { every: number; bins: number; kernels: boolean },
     title: string,
+    lossFn?: CustomLoss,
   ): Promise<HistogramRecorder> {
-    const recorder = new HistogramRecorder(model, x, y, fitArgs, options, title);
+    const recorder = new HistogramRecorder(model, x, y, fitArgs, options, title, lossFn);
     recorder.previous = await weightValues(recorder.variables);
     recorder.show();
     return recorder;
@@ -115,7 +118,13 @@ export class HistogramRecorder {
   async epochEnded(epoch: number): Promise<void> {
     if ((epoch + 1) % this.options.every !== 0) return;
     const weights = await weightValues(this.variables);
-    const grads = await gradientValues(this.model, this.variables, this.probe.x, this.probe.y);
+    const grads = await gradientValues(
+      this.model,
+      this.variables,
+      this.probe.x,
+      this.probe.y,
+      this.lossFn,
+    );
     const n = this.variables.length;
     const { bins } = this.options;
     this.variables.forEach((_, i) => {

@@ -75,6 +75,24 @@ export function batchLoss(
   };
 }
 
+/** A loop's own loss, `(yTrue, yPred) => loss`, for models `trainLoop` trains uncompiled. */
+export type CustomLoss = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+
+function customLoss(
+  model: tf.LayersModel,
+  x: tf.Tensor | tf.Tensor[],
+  y: tf.Tensor | tf.Tensor[],
+  fn: CustomLoss,
+): () => tf.Scalar {
+  return () => {
+    const out = model.apply(x, { training: false }) as tf.Tensor | tf.Tensor[];
+    const pred = Array.isArray(out) ? out[0] : out;
+    const target = Array.isArray(y) ? y[0] : y;
+    if (!pred || !target) throw new NotCompiledError('The model gave no output to take a loss of.');
+    return tf.mean(fn(target, pred)) as tf.Scalar;
+  };
+}
+
 /**
  * Each variable's gradient of `batchLoss` on (x, y), read back. The tensors are freed here;
  * only the numbers come back, so the caller holds nothing that can leak.
@@ -84,8 +102,9 @@ export async function gradientValues(
   variables: NamedVariable[],
   x: tf.Tensor | tf.Tensor[],
   y: tf.Tensor | tf.Tensor[],
+  lossFn?: CustomLoss,
 ): Promise<Float32Array[]> {
-  const loss = batchLoss(model, x, y);
+  const loss = lossFn ? customLoss(model, x, y, lossFn) : batchLoss(model, x, y);
   const vars = variables.map((v) => v.variable.read() as tf.Variable);
   const grads = tf.tidy(() => {
     const { value, grads } = tf.variableGrads(loss, vars);

@@ -5,7 +5,7 @@ import { commonRange } from './resample';
 const WIDTH = 320;
 const LEFT = 8;
 const RIGHT = 28;
-const TOP = 34;
+const TOP = 46;
 const BOTTOM = 18;
 
 /** From a faint to a strong orange, older epochs fainter, as TensorBoard draws them. */
@@ -28,12 +28,12 @@ export function Ridgeline({
   epochs: readonly number[];
 }) {
   const n = bins.length;
-  const step = n <= 1 ? 0 : Math.min(14, 140 / (n - 1));
+  const step = n <= 1 ? 0 : Math.min(16, 160 / (n - 1));
   const height = TOP + step * Math.max(0, n - 1) + BOTTOM;
   const { lo, hi } = commonRange(bins);
   const span = hi - lo || 1;
   const x = (v: number) => LEFT + ((v - lo) / span) * (WIDTH - LEFT - RIGHT);
-  const amp = 30;
+  const amp = 42;
   return (
     <figure className="histo-chart" data-testid="ridgeline" data-epochs={n}>
       <figcaption className="histo-name">{name}</figcaption>

@@ -5,10 +5,7 @@ export function normsFigure(
   view: HistogramsView,
   which: 'gradientNorm' | 'weightChange',
 ): PlotlyFigure {
-  const title =
-    which === 'gradientNorm'
-      ? 'Gradient norm per layer'
-      : 'Weight change per layer ‖W<sub>e</sub> − W<sub>e−1</sub>‖';
+  const title = which === 'gradientNorm' ? 'Gradient norm per layer' : 'Weight change per layer';
   return {
     data: view.norms.map((layer) => ({
       type: 'scatter',
@@ -21,7 +18,10 @@ export function normsFigure(
       title,
       height: 260,
       xaxis: { title: 'epoch', dtick: 1 },
-      yaxis: { title: which === 'gradientNorm' ? '‖∇‖' : '‖ΔW‖', type: 'log' },
+      yaxis: {
+        title: which === 'gradientNorm' ? '‖∇‖' : '‖W<sub>e</sub> − W<sub>e−1</sub>‖',
+        type: 'log',
+      },
       legend: { orientation: 'h', y: -0.3 },
       margin: { t: 40, r: 16, b: 72, l: 64 },
     },

@@ -19,19 +19,22 @@ export function LossSparkline({ losses }: { losses: readonly number[] }) {
     .filter((p) => p !== null)
     .join(' ');
   return (
-    <svg
-      className="stepper-spark"
-      viewBox={`0 0 ${W} ${H}`}
-      role="img"
-      aria-label={`loss per step, from ${formatTick(losses[0] ?? 0)} to ${formatTick(losses.at(-1) ?? 0)}`}
-    >
-      <polyline points={points} fill="none" stroke="var(--accent)" strokeWidth={1.5} />
-      <text x={W - 4} y={10} textAnchor="end" className="histo-tick">
-        {formatTick(hi)}
-      </text>
-      <text x={W - 4} y={H - 2} textAnchor="end" className="histo-tick">
-        {formatTick(lo)}
-      </text>
-    </svg>
+    <figure className="histo-chart">
+      <figcaption className="histo-note">loss per step ({losses.length} steps)</figcaption>
+      <svg
+        className="stepper-spark"
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`loss per step, from ${formatTick(losses[0] ?? 0)} to ${formatTick(losses.at(-1) ?? 0)}`}
+      >
+        <polyline points={points} fill="none" stroke="var(--accent)" strokeWidth={1.5} />
+        <text x={W - 4} y={10} textAnchor="end" className="histo-tick">
+          {formatTick(hi)}
+        </text>
+        <text x={W - 4} y={H - 2} textAnchor="end" className="histo-tick">
+          {formatTick(lo)}
+        </text>
+      </svg>
+    </figure>
   );
 }

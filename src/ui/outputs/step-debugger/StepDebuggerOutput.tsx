@@ -53,15 +53,19 @@ export function StepDebuggerOutput({ view }: { view: StepDebuggerView }) {
   const live = debuggerAction !== undefined;
   const disabled = !live || view.busy;
   const loss = view.losses.at(-1);
-  const batchInEpoch = view.step % view.batchesPerEpoch;
+  // Where the last batch stepped came from (before any step: where the first will).
+  const last = Math.max(0, view.step - 1);
+  const epochOfLast = Math.floor(last / view.batchesPerEpoch) + 1;
+  const batchOfLast = (last % view.batchesPerEpoch) + 1;
   const send = (action: Parameters<NonNullable<typeof debuggerAction>>[1]) =>
     debuggerAction?.(view.debuggerId, action);
   return (
     <div className="stepper" data-testid="step-debugger">
       <div className="histo-title">{view.title}</div>
       <div className="stepper-status" aria-live="polite">
-        <span data-testid="stepper-step">step {view.step}</span> · epoch {view.epoch + 1}, batch{' '}
-        {batchInEpoch} of {view.batchesPerEpoch} (batches of {view.batchSize}) ·{' '}
+        <span data-testid="stepper-step">step {view.step}</span> ·{' '}
+        {view.step === 0 ? 'next: ' : 'last: '}epoch {epochOfLast}, batch {batchOfLast} of{' '}
+        {view.batchesPerEpoch} (batches of {view.batchSize}) ·{' '}
         <span data-testid="stepper-loss">
           loss {loss === undefined ? '—' : loss.toPrecision(5)}
         </span>

@@ -9,6 +9,7 @@ import { posted } from '../../checkpoint/__tests__/worker-globals';
 import { globalNorm } from '../../clip/clip-gradients';
 import { fit as train } from '../../fit';
 import { manualSeed } from '../../seed';
+import { trainLoop } from '../../train-loop';
 import { binValues } from '../bins';
 import { histograms } from '../index';
 import { kernelMap } from '../kernel-map';
@@ -197,6 +198,51 @@ describe('fit with histograms', () => {
       /histograms.every must be a whole number/,
     );
     tf.dispose([x, y]);
+    model.dispose();
+  });
+});
+
+describe('trainLoop with histograms', () => {
+  it('records an uncompiled model with the loop’s own loss on the batch given', async () => {
+    const runId = newRun();
+    const { x, y } = toyData();
+    manualSeed(2);
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [4], units: 5, activation: 'tanh', name: 'h' }),
+        tf.layers.dense({ units: 1, name: 'o' }),
+      ],
+    });
+    const optimizer = tf.train.sgd(0.1);
+    const mse = (t: tf.Tensor, p: tf.Tensor) => tf.losses.meanSquaredError(t, p);
+    const vx = x.slice(48, 16);
+    const vy = y.slice(48, 16);
+    const counts: number[] = [];
+    await trainLoop({
+      model,
+      optimizer,
+      iterations: 3,
+      epochs: 3,
+      step: () => optimizer.minimize(() => mse(y, model.apply(x) as tf.Tensor) as tf.Scalar, true)!,
+      histograms: { x: vx, y: vy, loss: mse },
+      onEpochEnd: () => void counts.push(tf.memory().numTensors),
+    });
+    const view = lastView(runId);
+    expect(view.epochs).toEqual([1, 2, 3]);
+    expect(view.gradientBatch).toBe('the batch given (16 rows)');
+    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const expected = tf.tidy(() => {
+      const { grads } = tf.variableGrads(
+        () => mse(vy, model.predict(vx) as tf.Tensor) as tf.Scalar,
+        vars,
+      );
+      return globalNorm(Object.values(grads)).dataSync()[0] ?? Number.NaN;
+    });
+    const ours = Math.sqrt(view.norms.reduce((s, l) => s + (l.gradientNorm[2] ?? 0) ** 2, 0));
+    expect(ours).toBeCloseTo(expected, 5);
+    expect(new Set(counts.slice(1)).size).toBe(1);
+    expect(vx.isDisposed).toBe(false);
+    tf.dispose([x, y, vx, vy]);
     model.dispose();
   });
 });
