@@ -333,6 +333,11 @@ export interface HistogramsView {
   tracks: HistogramTrack[];
   norms: LayerNorms[];
   kernels: KernelMap[];
+  /**
+   * Per recorded epoch, the milliseconds the worker spent recording it (reading the weights, the
+   * probe batch's gradients, binning): what the histograms add to training.
+   */
+  recordMs: number[];
   state: 'running' | 'done' | 'stopped' | 'failed';
 }
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { MetricPoint } from '@/protocol';
+import type { HistogramsView, MetricPoint } from '@/protocol';
 import { appendThinned, UNTHINNED } from '@/utils/metric-thinning';
 import {
   FitCheckpointer,
@@ -40,6 +40,11 @@ export interface FitOptions extends tf.ModelFitArgs, FitCheckpointOptions, ClipO
 
 type Logs = Record<string, number>;
 
+/** tfjs's History, and with `histograms` the numbers behind their charts. */
+export interface FitHistory extends tf.History {
+  histograms?: HistogramsView;
+}
+
 // tfjs types batch logs as numbers, but until a callback resolves them they are scalars.
 async function resolveLogs(logs: Record<string, unknown> | undefined): Promise<Logs> {
   const out: Logs = {};
@@ -78,7 +83,7 @@ export async function fit(
   x: tf.Tensor | tf.Tensor[],
   y: tf.Tensor | tf.Tensor[],
   options: FitOptions = {},
-): Promise<tf.History> {
+): Promise<FitHistory> {
   checkInterrupt();
   const {
     title,
@@ -210,7 +215,8 @@ export async function fit(
     await saver?.finished(epochsDone, points);
     endTrainingRun(stream, bar);
     recorder?.end('done');
-    return history;
+    const view = recorder?.current();
+    return view ? Object.assign(history, { histograms: view }) : history;
   } catch (error) {
     endTrainingRun(stream, bar, error);
     recorder?.end(error instanceof KernelInterruptedError ? 'stopped' : 'failed');

@@ -37,6 +37,7 @@ function kernel(model: tf.LayersModel, layerName: string): Rich {
     tracks: [],
     norms: [],
     kernels: [kernelMap(layerName, shapeOf(found), values)],
+    recordMs: [],
     state: 'done',
   };
   return new Rich(histogramsBundle(view));

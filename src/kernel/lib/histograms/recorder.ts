@@ -95,6 +95,7 @@ export class HistogramRecorder {
       ),
       norms: layers.map((layer) => ({ layer, gradientNorm: [], weightChange: [] })),
       kernels: [],
+      recordMs: [],
       state: 'running',
     };
   }
@@ -117,6 +118,7 @@ export class HistogramRecorder {
   /** After epoch `epoch` (0-based) of the run; records it when it is one of every N-th. */
   async epochEnded(epoch: number): Promise<void> {
     if ((epoch + 1) % this.options.every !== 0) return;
+    const started = performance.now();
     const weights = await weightValues(this.variables);
     const grads = await gradientValues(
       this.model,
@@ -148,6 +150,7 @@ export class HistogramRecorder {
       );
     }
     this.view.epochs.push(epoch + 1);
+    this.view.recordMs.push(performance.now() - started);
     this.previous = weights;
     this.show();
   }

@@ -102,6 +102,7 @@ describe('pickRichOutput', () => {
         tracks: [],
         norms: [],
         kernels: [],
+        recordMs: [],
         state: 'running',
       },
       'application/vnd.tfnb.step-debugger+json': {

@@ -9,6 +9,13 @@ import { Ridgeline } from './Ridgeline';
 import './histograms.css';
 
 type Kind = 'weights' | 'gradients';
+
+function medianMs(xs: readonly number[]): string {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  const v = s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+  return v.toFixed(v < 10 ? 1 : 0);
+}
 type Mode = 'ridgeline' | 'heatmap';
 
 function Toggle<T extends string>({
@@ -113,6 +120,7 @@ export function HistogramsOutput({ view }: { view: HistogramsView }) {
                 ? 'waiting for the first epoch'
                 : `${recorded} epoch${recorded === 1 ? '' : 's'} recorded`}
               {view.state === 'running' ? '' : ` · ${view.state}`}
+              {recorded > 0 ? ` · recording ${medianMs(view.recordMs)} ms per epoch` : ''}
               {kind === 'gradients' ? ` · gradients on ${view.gradientBatch}` : ''}
             </span>
           </div>
