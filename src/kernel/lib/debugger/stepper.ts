@@ -47,6 +47,7 @@ export class Stepper {
   private busy = false;
   private problem: string | undefined;
   private lastShown = 0;
+  private readonly probes = new Map<string, tf.LayersModel>();
   private readonly title: string;
 
   constructor(
@@ -171,7 +172,10 @@ export class Stepper {
     }
     const output = Array.isArray(layer.output) ? layer.output[0] : layer.output;
     if (!output) throw new StepperError(`Layer "${layerName}" has no output to show.`);
-    const probe = tf.model({ inputs: this.model.inputs, outputs: output });
+    // One sub-model per layer, kept: it shares the layers' weights and holds no tensor of its own.
+    const probe =
+      this.probes.get(layerName) ?? tf.model({ inputs: this.model.inputs, outputs: output });
+    this.probes.set(layerName, probe);
     const { x, y } = this.batch(Math.max(0, this.step - 1));
     const activation = tf.tidy(() => probe.predict(x) as tf.Tensor);
     try {
