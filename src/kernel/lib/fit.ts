@@ -216,7 +216,9 @@ export async function fit(
     endTrainingRun(stream, bar);
     recorder?.end('done');
     const view = recorder?.current();
-    return view ? Object.assign(history, { histograms: view }) : history;
+    // Not enumerable: a cell ending in `await fit(…)` prints the History, not every bin.
+    if (view) Object.defineProperty(history, 'histograms', { value: view, enumerable: false });
+    return history;
   } catch (error) {
     endTrainingRun(stream, bar, error);
     recorder?.end(error instanceof KernelInterruptedError ? 'stopped' : 'failed');

@@ -1,7 +1,7 @@
 import { formatTick } from '../histograms/format-tick';
 
-const W = 320;
-const H = 60;
+const W = 480;
+const H = 80;
 
 /** The loss of every step so far, as a line: enough to see a step go the wrong way. */
 export function LossSparkline({ losses }: { losses: readonly number[] }) {

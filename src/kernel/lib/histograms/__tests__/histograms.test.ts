@@ -77,13 +77,17 @@ describe('fit with histograms', () => {
     const model = classifier();
     const vx = x.slice(0, 20);
     const vy = y.slice(0, 20);
-    await train(model, x, y, {
+    const history = await train(model, x, y, {
       epochs: 2,
       batchSize: 16,
       validationData: [vx, vy],
       histograms: { every: 1 },
     });
     const view = lastView(runId);
+    // The same numbers on the History, out of the way of a printed one.
+    expect(history.histograms?.epochs).toEqual([1, 2]);
+    expect(history.histograms?.recordMs).toHaveLength(2);
+    expect(Object.keys(history)).not.toContain('histograms');
     expect(view.state).toBe('done');
     expect(view.epochs).toEqual([1, 2]);
     expect(view.gradientBatch).toContain('validation batch (16 rows)');
