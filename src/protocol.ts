@@ -50,6 +50,8 @@ export const MIME = {
   predictPanel: 'application/vnd.tfnb.predict-panel+json',
   runs: 'application/vnd.tfnb.runs+json',
   drawingPad: 'application/vnd.tfnb.drawing-pad+json',
+  histograms: 'application/vnd.tfnb.histograms+json',
+  stepDebugger: 'application/vnd.tfnb.step-debugger+json',
 } as const;
 
 export interface TensorView {
@@ -301,6 +303,99 @@ export interface DrawingPadView {
 export type DrawingOutcome =
   | { ok: true; probabilities: number[]; durationMs: number }
   | { ok: false; message: string; hint?: string };
+/** One histogram: `counts.length` equal bins from `lo` to `hi` (every value falls in one). */
+export interface HistogramBins {
+  lo: number;
+  hi: number;
+  counts: number[];
+}
+
+/** One weight variable's values, or its gradients, binned after each recorded epoch. */
+export interface HistogramTrack {
+  /** `layer/variable`, e.g. 'dense_1/kernel'. */
+  name: string;
+  layer: string;
+  kind: 'weights' | 'gradients';
+  shape: number[];
+  /** `bins[i]` is binned after epoch `HistogramsView.epochs[i]`. */
+  bins: HistogramBins[];
+}
+
+/** Per layer, per recorded epoch: ‖∇‖ on the histogram batch and ‖W_e − W_prev‖. */
+export interface LayerNorms {
+  layer: string;
+  gradientNorm: number[];
+  weightChange: number[];
+}
+
+/** A layer's kernel after the latest recorded epoch, block-averaged down to at most 64 × 64. */
+export interface KernelMap {
+  layer: string;
+  /** The kernel's own shape; conv kernels are shown as (all but the last axis) × the last axis. */
+  shape: number[];
+  rows: number;
+  cols: number;
+  /** Row-major, rows × cols. */
+  values: number[];
+  /** Each shown cell averages a block of the kernel (it was larger than 64 × 64). */
+  pooled: boolean;
+}
+
+/** What `fit(…, { histograms })` streams: TensorBoard's histograms, norms and kernel maps. */
+export interface HistogramsView {
+  histId: string;
+  title: string;
+  /** 1-based epochs recorded so far. */
+  epochs: number[];
+  /** Where the gradients came from, in words ('the first validation batch of 128'). */
+  gradientBatch: string;
+  tracks: HistogramTrack[];
+  norms: LayerNorms[];
+  kernels: KernelMap[];
+  /**
+   * Per recorded epoch, the milliseconds the worker spent recording it (reading the weights, the
+   * probe batch's gradients, binning): what the histograms add to training.
+   */
+  recordMs: number[];
+  state: 'running' | 'done' | 'stopped' | 'failed';
+}
+
+/** Shape and summary statistics of one tensor, as the step debugger's table shows them. */
+export interface TensorStats {
+  name: string;
+  shape: number[];
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  /** The first few values. */
+  sample: number[];
+  histogram: HistogramBins;
+}
+
+/** A step debugger (`debug.stepper(...)`): train a batch at a time, look inside a layer. */
+export interface StepDebuggerView {
+  debuggerId: string;
+  title: string;
+  /** Batches trained so far. */
+  step: number;
+  /** Whole passes over x completed. */
+  epoch: number;
+  batchesPerEpoch: number;
+  batchSize: number;
+  /** The loss of each batch stepped, in order (step 1 first). */
+  losses: number[];
+  layers: string[];
+  /** The picked layer: its output on the last batch stepped, and its weights now. */
+  inspected?: { layer: string; tensors: TensorStats[] };
+  /** True while the kernel is stepping: the buttons wait. */
+  busy: boolean;
+  /** Why the last action failed, in words. */
+  problem?: string;
+}
+
+/** What a step debugger's buttons ask of the kernel. */
+export type DebuggerAction = { kind: 'step'; batches: number } | { kind: 'inspect'; layer: string };
 
 export interface MimeBundle {
   'text/plain'?: string;
@@ -320,6 +415,8 @@ export interface MimeBundle {
   'application/vnd.tfnb.predict-panel+json'?: PredictPanelView;
   'application/vnd.tfnb.runs+json'?: RunsView;
   'application/vnd.tfnb.drawing-pad+json'?: DrawingPadView;
+  'application/vnd.tfnb.histograms+json'?: HistogramsView;
+  'application/vnd.tfnb.step-debugger+json'?: StepDebuggerView;
 }
 
 export interface SerializedError {
@@ -489,7 +586,9 @@ export type ToKernel =
   /** Save the model of the training run now (the run's Save button); at the next batch end. */
   | { type: 'save-run'; chartId: string }
   /** A drawing of a drawing pad, as inputSize² values in [0, 1]; answered by 'drawing-result'. */
-  | { type: 'classify-drawing'; padId: string; pixels: number[] };
+  | { type: 'classify-drawing'; padId: string; pixels: number[] }
+  /** A step debugger's Step / Continue / layer picker; the kernel redraws it in place. Queued. */
+  | { type: 'debugger'; debuggerId: string; action: DebuggerAction };
 
 /** Kernel → page. */
 export type FromKernel =

@@ -57,9 +57,24 @@ const mlpTensors = tf.memory().numTensors;
 const mlpTimer = benchEpochTimer();
 await fit(mlp, mlpX, mlpY, { batchSize: 128, epochs: mlpRepeats, callbacks: mlpTimer.callbacks, title: 'MLP' });
 const mlpMs = benchMedian(mlpTimer.times);
+const mlpGrowth = tf.memory().numTensors - mlpTensors;
+// fit's histograms (issue 16): epochs with them on, each paired with a plain one right before it.
+// On a shared machine the load swings epoch times by more than 10 %, so the headline is the
+// recording's own time (History.histograms.recordMs) against the rest of the same epoch: the
+// load slows both alike. The paired medians are reported beside it.
+const mlpPlain = benchEpochTimer();
+const mlpHist = benchEpochTimer();
+const mlpRecordMs: number[] = [];
+for (let r = 0; r < Math.max(3, mlpRepeats); r++) {
+  await fit(mlp, mlpX, mlpY, { batchSize: 128, epochs: 1, callbacks: mlpPlain.callbacks, title: 'MLP (paired, plain)' });
+  const mlpH = await fit(mlp, mlpX, mlpY, { batchSize: 128, epochs: 1, callbacks: mlpHist.callbacks, histograms: { every: 1 }, title: 'MLP (paired, histograms)' });
+  mlpRecordMs.push(...(mlpH.histograms?.recordMs ?? []));
+}
 benchReport({ model: 'mlp', backend: tf.getBackend(), steps: mlpSteps, repeats: mlpRepeats,
-  epochMs: mlpTimer.times, stepsPerSec: mlpSteps / (mlpMs / 1000),
-  tensorGrowth: tf.memory().numTensors - mlpTensors });
+  epochMs: mlpTimer.times, stepsPerSec: mlpSteps / (mlpMs / 1000), tensorGrowth: mlpGrowth,
+  plainEpochMs: mlpPlain.times, histogramsEpochMs: mlpHist.times, histogramsRecordMs: mlpRecordMs,
+  histogramsOverhead: benchMedian(mlpRecordMs) / benchMedian(mlpHist.times.map((t, i) => t - mlpRecordMs[i])),
+  histogramsPairedOverhead: benchMedian(mlpHist.times) / benchMedian(mlpPlain.times) - 1 });
 `;
 }
 

@@ -152,6 +152,32 @@ function appLines(report: BenchReport): string[] {
   return lines;
 }
 
+/** Issue 16's budget: fit's histograms may add at most 10 % to an epoch of the MLP. */
+function histogramLines(report: BenchReport): string[] {
+  const lines = [
+    '| backend | MLP epoch, plain (ms, median) | with `histograms: { every: 1 }` | recording (ms, median) | added: recording ÷ rest of the epoch | added: paired medians | ≤ 10 % |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  const median = (xs: unknown) => {
+    const s = (Array.isArray(xs) ? xs : [])
+      .filter((x): x is number => typeof x === 'number')
+      .sort((a, c) => a - c);
+    const m = s.length >> 1;
+    return s.length % 2 ? (s[m] ?? Number.NaN) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+  };
+  for (const b of report.backends) {
+    const o = b.models.mlp;
+    if (o?.status !== 'ok') continue;
+    const added = o.line.histogramsOverhead;
+    const paired = o.line.histogramsPairedOverhead;
+    if (typeof added !== 'number' || typeof paired !== 'number') continue;
+    lines.push(
+      `| \`${b.config.id}\` | ${fmt(median(o.line.plainEpochMs))} | ${fmt(median(o.line.histogramsEpochMs))} | ${fmt(median(o.line.histogramsRecordMs))} | ${fmt(added * 100)} % | ${fmt(paired * 100)} % | ${verdict(added <= 0.1)} |`,
+    );
+  }
+  return lines.length > 2 ? lines : ['Not measured in this run.'];
+}
+
 function parseLines(report: BenchReport): string[] {
   if (!report.parse) return ['Not measured in this run.'];
   const lines = [
@@ -215,6 +241,12 @@ export function renderGenerated(report: BenchReport): string {
     '### The app during training',
     '',
     ...appLines(report),
+    '',
+    '### Histograms in fit (issue #16)',
+    '',
+    'Each MLP epoch with `histograms: { every: 1 }` (weights and gradients of every layer binned, norms, kernel maps) against the plain epoch run just before it, same model, same data.',
+    '',
+    ...histogramLines(report),
     '',
     '### Data parsing (issue #6)',
     '',

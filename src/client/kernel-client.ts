@@ -4,6 +4,7 @@ import {
   type BackendChoice,
   type BackendReport,
   type CellId,
+  type DebuggerAction,
   type FromKernel,
   isFromKernel,
   type KernelStatus,
@@ -197,6 +198,11 @@ export class KernelClient {
   /** A drawing pad's 28 × 28 pixels, for its model to classify. */
   classifyDrawing(padId: string, pixels: number[]): void {
     this.post({ type: 'classify-drawing', padId, pixels });
+  }
+
+  /** A step debugger's Step / Continue / layer picker. */
+  debuggerAction(debuggerId: string, action: DebuggerAction): void {
+    this.post({ type: 'debugger', debuggerId, action });
   }
 
   /** The Save button of the live chart `chartId`. */

@@ -13,9 +13,11 @@ import {
 import { checkpoint } from './lib/checkpoint/api';
 import { clipGradients, globalNorm } from './lib/clip/clip-gradients';
 import { data } from './lib/data-api';
+import { debug } from './lib/debugger/stepper';
 import { drawingPad } from './lib/drawing-pad';
 import { env } from './lib/env-check';
 import { fit } from './lib/fit';
+import { histograms } from './lib/histograms';
 import { imageGrid } from './lib/image-grid';
 import { checkInterrupt } from './lib/interrupt';
 import { geometricRates, lrFinder } from './lib/lr-finder/lr-finder';
@@ -81,6 +83,9 @@ export function cellGlobals(): Record<string, unknown> {
     env,
     drawingPad,
     smooth,
+    // TensorBoard's kernel heatmap (fit's `histograms` option records the rest) and a step debugger.
+    histograms,
+    debug,
   };
 }
 

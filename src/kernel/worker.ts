@@ -13,6 +13,7 @@ import { requestResume } from './lib/checkpoint/resume-request';
 import { requestRunSave } from './lib/checkpoint/save-request';
 import { getCheckpoint } from './lib/checkpoint/store';
 import { reread } from './lib/data-api';
+import { answerDebugger } from './lib/debugger/stepper';
 import { answerDrawing } from './lib/drawing-pad';
 import {
   clearInterrupt,
@@ -196,6 +197,14 @@ self.onmessage = (event: MessageEvent<ToKernel>) => {
       return;
     case 'classify-drawing':
       answerDrawing(msg.padId, msg.pixels);
+      return;
+    case 'debugger':
+      // Queued like a cell: a step trains the model, which a running cell may be using.
+      queue = queue.then(async () => {
+        post({ type: 'status', status: 'busy' });
+        await answerDebugger(msg.debuggerId, msg.action);
+        post({ type: 'status', status: 'idle' });
+      });
       return;
     default:
       assertNever(msg);

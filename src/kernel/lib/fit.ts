@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { MetricPoint } from '@/protocol';
+import type { HistogramsView, MetricPoint } from '@/protocol';
 import { appendThinned, UNTHINNED } from '@/utils/metric-thinning';
 import {
   FitCheckpointer,
@@ -9,6 +9,7 @@ import {
 import { takeRunSaveRequest } from './checkpoint/save-request';
 import { type ClipOptions, clipOptions } from './clip/clip-gradients';
 import { withGradientClipping } from './clip/with-clipping';
+import { type HistogramOptions, HistogramRecorder, histogramOptions } from './histograms/recorder';
 import {
   checkInterrupt,
   interruptRequested,
@@ -33,9 +34,19 @@ export interface FitOptions extends tf.ModelFitArgs, FitCheckpointOptions, ClipO
   batchMetricsEvery?: number;
   /** The run's name and hyperparameters in the Runs view (`false`: not recorded). */
   run?: RunOption;
+  /**
+   * TensorBoard's histograms: after every `every`-th epoch, each layer's weights and their
+   * gradients on one validation batch, binned, with gradient and weight-change norms.
+   */
+  histograms?: HistogramOptions | boolean;
 }
 
 type Logs = Record<string, number>;
+
+/** tfjs's History, and with `histograms` the numbers behind their charts. */
+export interface FitHistory extends tf.History {
+  histograms?: HistogramsView;
+}
 
 // tfjs types batch logs as numbers, but until a callback resolves them they are scalars.
 async function resolveLogs(logs: Record<string, unknown> | undefined): Promise<Logs> {
@@ -75,7 +86,7 @@ export async function fit(
   x: tf.Tensor | tf.Tensor[],
   y: tf.Tensor | tf.Tensor[],
   options: FitOptions = {},
-): Promise<tf.History> {
+): Promise<FitHistory> {
   checkInterrupt();
   const {
     title,
@@ -87,9 +98,11 @@ export async function fit(
     clipvalue,
     clipnorm,
     run,
+    histograms,
     ...fitArgs
   } = options;
   const clip = clipOptions({ clipvalue, clipnorm }) ?? {};
+  const histogramSettings = histogramOptions(histograms);
   const epochs = fitArgs.epochs ?? 1;
   const resumed = await prepareResume(model, {
     ...(checkpointName === undefined ? {} : { checkpointName }),
@@ -132,6 +145,18 @@ export async function fit(
   let stepsDone = 0;
   let epochsDone = initialEpoch;
   let failure: Error | null = null;
+  // Started inside the run's try, so a model it cannot probe ends the chart as failed too.
+  let recorder: HistogramRecorder | null = null;
+  const startRecorder = () =>
+    histogramSettings &&
+    HistogramRecorder.start(
+      model,
+      x,
+      y,
+      fitArgs,
+      histogramSettings,
+      `Histograms ${title ?? model.name}`,
+    );
 
   const live = new tf.CustomCallback({
     onEpochBegin: async (e) => {
@@ -170,6 +195,7 @@ export async function fit(
       }
       // A diverged model is not worth keeping; the last good checkpoint stays.
       else if (saver && !interruptRequested()) await saver.epochEnded(epochsDone, points);
+      if (!failure && !interruptRequested()) await recorder?.epochEnded(e);
     },
   });
   const extra = userCallbacks
@@ -182,6 +208,7 @@ export async function fit(
     : [];
 
   try {
+    recorder = (await startRecorder()) || null;
     const history = await withOpChecksSuspended(() =>
       withGradientClipping(model.optimizer, clip, () =>
         model.fit(x, y, { ...fitArgs, callbacks: [live, ...extra], yieldEvery: 'never' }),
@@ -192,9 +219,14 @@ export async function fit(
     if (resumed) withEarlierEpochs(history, resumed.history, initialEpoch);
     await saver?.finished(epochsDone, points);
     endTrainingRun(stream, bar);
+    recorder?.end('done');
+    const view = recorder?.current();
+    // Not enumerable: a cell ending in `await fit(…)` prints the History, not every bin.
+    if (view) Object.defineProperty(history, 'histograms', { value: view, enumerable: false });
     return history;
   } catch (error) {
     endTrainingRun(stream, bar, error);
+    recorder?.end(error instanceof KernelInterruptedError ? 'stopped' : 'failed');
     throw error;
   }
 }

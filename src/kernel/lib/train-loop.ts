@@ -1,8 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import type { HistogramsView } from '@/protocol';
 import { UserFacingError } from '@/utils/errors';
 import { type LoopCallback, LoopCallbacks } from './callbacks/loop-callbacks';
 import { type ClipOptions, clipOptions } from './clip/clip-gradients';
 import { withGradientClipping } from './clip/with-clipping';
+import type { Tensors } from './histograms/batch';
+import { type HistogramOptions, HistogramRecorder, histogramOptions } from './histograms/recorder';
+import type { CustomLoss } from './histograms/variables';
 import {
   checkInterrupt,
   interruptRequested,
@@ -50,6 +54,12 @@ export interface TrainLoopOptions extends ClipOptions {
   model?: tf.LayersModel;
   /** The run's name and hyperparameters in the Runs view (`false`: not recorded). */
   run?: RunOption;
+  /**
+   * `fit`'s histograms for a loop: `model`'s weights, and their gradients on the batch (x, y)
+   * given here, after every `every`-th epoch. `loss` is the loop's own (yTrue, yPred) loss; a
+   * compiled model's is used when it is absent.
+   */
+  histograms?: HistogramOptions & { x: Tensors; y: Tensors; loss?: CustomLoss };
 }
 
 export interface TrainLoopHistory {
@@ -100,6 +110,12 @@ function append(target: Record<string, number[]>, logs: Logs): void {
   }
 }
 
+// A function, not `recorder?.end()`: TypeScript narrows a variable assigned only in a closure
+// to its initial null.
+function endHistograms(recorder: HistogramRecorder | null, state: HistogramsView['state']): void {
+  recorder?.end(state);
+}
+
 /**
  * A custom training loop (`optimizer.minimize` and friends) with the same live chart, progress,
  * Interrupt and NaN stop as `fit`. Each step runs inside `tf.tidy`, so loops do not leak.
@@ -115,6 +131,13 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
     throw new UserFacingError(
       'trainLoop can clip gradients only when it is given the optimizer the step uses.',
       'Pass it: trainLoop({ optimizer, clipnorm: 1, step: () => optimizer.minimize(loss, true) }).',
+    );
+  }
+  const histogramSettings = histogramOptions(options.histograms);
+  if (histogramSettings && !options.model) {
+    throw new UserFacingError(
+      'trainLoop records histograms of a model: pass it as `model`.',
+      'trainLoop({ model, histograms: { x: xVal, y: yVal, loss }, step, iterations }).',
     );
   }
   checkInterrupt();
@@ -136,7 +159,20 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
     ...(options.model ? { model: options.model } : {}),
   });
 
+  let recorder: HistogramRecorder | null = null;
   const run = async () => {
+    if (histogramSettings && options.model && options.histograms) {
+      const { x, y, loss } = options.histograms;
+      recorder = await HistogramRecorder.start(
+        options.model,
+        x,
+        y,
+        { given: true },
+        histogramSettings,
+        `Histograms ${options.title ?? options.model.name}`,
+        loss,
+      );
+    }
     await callbacks.trainBegin();
     for (let epoch = 0; epoch < epochs && !callbacks.stopRequested; epoch++) {
       await callbacks.epochBegin(epoch);
@@ -176,6 +212,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
         const bad = divergedMetric(epochLogs);
         if (bad) throw new TrainingDivergedError(bad, `at the end of epoch ${epoch + 1}`);
       }
+      await recorder?.epochEnded(epoch);
       // After the chart took its copy: callbacks' additions (`lr`) go to the history only.
       await callbacks.epochEnd(epoch, epochLogs);
       append(history.epochs, epochLogs);
@@ -186,9 +223,11 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
   try {
     await withOpChecksSuspended(() => withGradientClipping(options.optimizer, clip ?? {}, run));
     endTrainingRun(stream, bar);
+    endHistograms(recorder, 'done');
     return history;
   } catch (error) {
     endTrainingRun(stream, bar, error);
+    endHistograms(recorder, error instanceof KernelInterruptedError ? 'stopped' : 'failed');
     throw error;
   }
 }

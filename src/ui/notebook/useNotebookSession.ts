@@ -14,6 +14,7 @@ import {
 import type {
   BackendChoice,
   BackendReport,
+  DebuggerAction,
   DrawingOutcome,
   FromKernel,
   KernelStatus,
@@ -101,6 +102,8 @@ export interface NotebookSession {
   classifyDrawing(padId: string, pixels: number[]): Promise<DrawingOutcome>;
   /** A live chart's Save button: its run saves a checkpoint at the next batch end. */
   saveRun(chartId: string): void;
+  /** A step debugger's buttons: the kernel steps or inspects, and redraws the output in place. */
+  debuggerAction(debuggerId: string, action: DebuggerAction): void;
   checkpoints: CheckpointActions;
   /** Hosts waiting for the user's permission, and the answers (see NetworkPrompt). */
   network: { asks: NetworkAsk[]; allow(host: string): void; deny(host: string): void };
@@ -486,6 +489,11 @@ export function useNotebookSession(path: string): NotebookSession {
     });
   }, []);
   const saveRun = useCallback((chartId: string) => clientRef.current?.saveRun(chartId), []);
+  const debuggerAction = useCallback(
+    (debuggerId: string, action: DebuggerAction) =>
+      clientRef.current?.debuggerAction(debuggerId, action),
+    [],
+  );
 
   return {
     state,
@@ -509,6 +517,7 @@ export function useNotebookSession(path: string): NotebookSession {
     predict,
     classifyDrawing,
     saveRun,
+    debuggerAction,
     network: { asks: networkAsks, allow: allowNetwork, deny: denyNetwork },
     checkpoints: {
       version: checkpointsVersion,

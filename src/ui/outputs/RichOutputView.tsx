@@ -6,6 +6,7 @@ import { assertNever } from '@/utils/assert-never';
 import { DataPreviewOutput } from './DataPreviewOutput';
 import { DrawingPadOutput } from './DrawingPadOutput';
 import { HttpExchangeOutput } from './HttpExchangeOutput';
+import { HistogramsOutput } from './histograms/HistogramsOutput';
 import { ImageOutput } from './ImageOutput';
 import { MarkdownOutput } from './MarkdownOutput';
 import { MetricOutput } from './MetricOutput';
@@ -13,6 +14,7 @@ import { ModelSummaryOutput } from './ModelSummaryOutput';
 import type { RichOutput } from './mime';
 import { PredictPanelOutput } from './PredictPanelOutput';
 import { ProgressOutput } from './ProgressOutput';
+import { StepDebuggerOutput } from './step-debugger/StepDebuggerOutput';
 import { TableOutput } from './TableOutput';
 import { TensorOutput } from './TensorOutput';
 import { TextOutput } from './TextOutput';
@@ -49,6 +51,10 @@ export function RichOutputView({ output, onUploadFile, onUploadCancel }: RichOut
       return <RunsDashboard view={output.value} />;
     case 'drawingPad':
       return <DrawingPadOutput view={output.value} />;
+    case 'histograms':
+      return <HistogramsOutput view={output.value} />;
+    case 'stepDebugger':
+      return <StepDebuggerOutput view={output.value} />;
     case 'http':
       return <HttpExchangeOutput exchange={output.value} />;
     case 'dataPreview':

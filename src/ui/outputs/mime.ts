@@ -1,6 +1,7 @@
 import {
   type DataPreviewView,
   type DrawingPadView,
+  type HistogramsView,
   type HttpExchangeView,
   type MetricReport,
   MIME,
@@ -10,6 +11,7 @@ import {
   type PredictPanelView,
   type ProgressView,
   type RunsView,
+  type StepDebuggerView,
   type TableView,
   type TensorView,
   type TrainingView,
@@ -24,6 +26,8 @@ export type RichOutput =
   | { kind: 'predictPanel'; value: PredictPanelView }
   | { kind: 'runs'; value: RunsView }
   | { kind: 'drawingPad'; value: DrawingPadView }
+  | { kind: 'histograms'; value: HistogramsView }
+  | { kind: 'stepDebugger'; value: StepDebuggerView }
   | { kind: 'http'; value: HttpExchangeView }
   | { kind: 'dataPreview'; value: DataPreviewView }
   | { kind: 'metric'; value: MetricReport }
@@ -43,6 +47,8 @@ export const MIME_PRIORITY = [
   MIME.predictPanel,
   MIME.runs,
   MIME.drawingPad,
+  MIME.histograms,
+  MIME.stepDebugger,
   MIME.http,
   MIME.dataPreview,
   MIME.metric,
@@ -69,6 +75,10 @@ export function pickRichOutput(bundle: MimeBundle): RichOutput | null {
   if (runs !== undefined) return { kind: 'runs', value: runs };
   const pad = bundle[MIME.drawingPad];
   if (pad !== undefined) return { kind: 'drawingPad', value: pad };
+  const histograms = bundle[MIME.histograms];
+  if (histograms !== undefined) return { kind: 'histograms', value: histograms };
+  const stepper = bundle[MIME.stepDebugger];
+  if (stepper !== undefined) return { kind: 'stepDebugger', value: stepper };
   const http = bundle[MIME.http];
   if (http !== undefined) return { kind: 'http', value: http };
   const preview = bundle[MIME.dataPreview];

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { DrawingOutcome, PredictOutcome, RereadOptions } from '@/protocol';
+import type { DebuggerAction, DrawingOutcome, PredictOutcome, RereadOptions } from '@/protocol';
 
 /**
  * What an output may ask of the live kernel, provided by the open notebook. Outputs of a saved
@@ -10,6 +10,7 @@ export interface OutputActions {
   predict?: (panelId: string, text: string) => Promise<PredictOutcome>;
   saveRun?: (chartId: string) => void;
   classifyDrawing?: (padId: string, pixels: number[]) => Promise<DrawingOutcome>;
+  debuggerAction?: (debuggerId: string, action: DebuggerAction) => void;
 }
 
 export const OutputActionsContext = createContext<OutputActions>({});
