@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -114,6 +114,42 @@ test.describe('CIFAR-10 in the browser', () => {
       await waitForCellState(page, i, 'done', 120_000);
       await expect(codeCell(page, i)).toContainText(
         '5085 | 1017 | data_batch_1.bin data_batch_2.bin data_batch_3.bin data_batch_4.bin data_batch_5.bin test_batch.bin | 3 8 8 0 6 6 1 6',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test('loose CIFAR-10 batches dropped on the page are kept for data.load, which reads them in the cell it adds', async ({
+    page,
+  }) => {
+    const tarball = realFile(SUBSET);
+    const dir = mkdtempSync(join(tmpdir(), 'cifar-drop-'));
+    try {
+      execFileSync('tar', ['-xzf', tarball, '-C', dir]);
+      const folder = join(dir, 'cifar-10-batches-bin');
+      const files = ['data_batch_1.bin', 'test_batch.bin', 'readme.html'].map((name) => ({
+        name,
+        base64:
+          name === 'readme.html'
+            ? Buffer.from('<html></html>').toString('base64')
+            : readFileSync(join(folder, name)).toString('base64'),
+      }));
+      await openNotebook(page);
+      const before = await page.locator('[data-testid="cell"][data-cell-type="code"]').count();
+      const transfer = await page.evaluateHandle((list) => {
+        const dt = new DataTransfer();
+        for (const f of list)
+          dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name));
+        return dt;
+      }, files);
+      const target = page.getByTestId('file-drop');
+      await target.dispatchEvent('dragenter', { dataTransfer: transfer });
+      await target.dispatchEvent('drop', { dataTransfer: transfer });
+      const cell = codeCell(page, before);
+      await expect(cell).toContainText("data.load('cifar-10')");
+      await waitForCellState(page, before, 'done', 120_000);
+      await expect(cell).toContainText(
+        'CIFAR-10 from browser cache: 1,017 training and 1,017 test images',
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

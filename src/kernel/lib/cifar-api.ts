@@ -1,4 +1,5 @@
 import type { DatasetEntry } from '@/data';
+import { CIFAR_FILE, CIFAR_UPLOAD_PREFIX } from '@/data/cifar10/cache-names';
 import { type Cifar10Data, type NamedBytes, readCifar10 } from '@/data/cifar10/read';
 import { deleteFile, getFile, listFiles, putFile } from '@/storage/data-files';
 import { displayBundle } from '../display';
@@ -26,7 +27,7 @@ export interface Cifar10LoadOptions {
   summary?: boolean;
 }
 
-const CACHE_PREFIX = 'dataset:cifar-10:';
+const CACHE_PREFIX = CIFAR_UPLOAD_PREFIX;
 /**
  * The shipped subset, kept after its first fetch so the activities run offline. Apart from
  * uploads (not a CACHE_PREFIX name): an upload replaces uploads only, and a full set in data/
@@ -35,8 +36,6 @@ const CACHE_PREFIX = 'dataset:cifar-10:';
 const SHIPPED_PREFIX = 'dataset:cifar-10-shipped:';
 /** What the app ships (public/datasets/, see the registry's `shipped`); absent in dev builds without it. */
 const FULL_TRAIN = 50_000;
-const CIFAR_FILE =
-  /(\.tar\.gz|\.tgz|\.tar|\.bin)$|^(data_batch_\d|test_batch|batches\.meta(\.txt)?)$/;
 
 const asBytes = (b: ArrayBuffer) => new Uint8Array(b);
 const fmt = (n: number) => n.toLocaleString('en-US');
