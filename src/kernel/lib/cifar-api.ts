@@ -1,4 +1,5 @@
 import type { DatasetEntry } from '@/data';
+import { CIFAR_FILE, CIFAR_UPLOAD_PREFIX } from '@/data/cifar10/cache-names';
 import { type Cifar10Data, type NamedBytes, readCifar10 } from '@/data/cifar10/read';
 import { deleteFile, getFile, listFiles, putFile } from '@/storage/data-files';
 import { displayBundle } from '../display';
@@ -26,10 +27,15 @@ export interface Cifar10LoadOptions {
   summary?: boolean;
 }
 
-const CACHE_PREFIX = 'dataset:cifar-10:';
+const CACHE_PREFIX = CIFAR_UPLOAD_PREFIX;
+/**
+ * The shipped subset, kept after its first fetch so the activities run offline. Apart from
+ * uploads (not a CACHE_PREFIX name): an upload replaces uploads only, and a full set in data/
+ * still wins over the kept subset.
+ */
+const SHIPPED_PREFIX = 'dataset:cifar-10-shipped:';
 /** What the app ships (public/datasets/, see the registry's `shipped`); absent in dev builds without it. */
 const FULL_TRAIN = 50_000;
-const CIFAR_FILE = /(\.tar\.gz|\.tgz|\.tar|\.bin)$|^(data_batch_\d|test_batch|batches\.meta)$/;
 
 const asBytes = (b: ArrayBuffer) => new Uint8Array(b);
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -62,18 +68,18 @@ export async function readCifar10WithProgress(files: NamedBytes[]): Promise<Cifa
   }
 }
 
-async function cachedNames(): Promise<string[]> {
+async function cachedNames(prefix = CACHE_PREFIX): Promise<string[]> {
   return (await listFiles().catch(() => []))
-    .filter((f) => f.datasetId === 'cifar-10' && f.name.startsWith(CACHE_PREFIX))
+    .filter((f) => f.datasetId === 'cifar-10' && f.name.startsWith(prefix))
     .map((f) => f.name);
 }
 
-async function fromCache(): Promise<NamedBytes[] | null> {
-  const names = await cachedNames();
+async function fromCache(prefix = CACHE_PREFIX): Promise<NamedBytes[] | null> {
+  const names = await cachedNames(prefix);
   const files: NamedBytes[] = [];
   for (const name of names) {
     const stored = await getFile(name).catch(() => undefined);
-    if (stored) files.push({ name: name.slice(CACHE_PREFIX.length), bytes: asBytes(stored.bytes) });
+    if (stored) files.push({ name: name.slice(prefix.length), bytes: asBytes(stored.bytes) });
   }
   return files.length ? files : null;
 }
@@ -119,14 +125,14 @@ async function fromShipped(entry: DatasetEntry): Promise<NamedBytes[] | null> {
   return null;
 }
 
-/** Keeps the user's files in place of any earlier copy, so the cache never mixes two uploads. */
-async function keepInBrowser(files: NamedBytes[]): Promise<void> {
-  for (const name of await cachedNames()) await deleteFile(name).catch(() => undefined);
+/** Keeps the files in place of any earlier copy of that kind, so the cache never mixes two uploads. */
+async function keepInBrowser(files: NamedBytes[], prefix = CACHE_PREFIX): Promise<void> {
+  for (const name of await cachedNames(prefix)) await deleteFile(name).catch(() => undefined);
   for (const f of files) {
     try {
       const bytes = f.bytes.slice().buffer;
       await putFile({
-        name: `${CACHE_PREFIX}${f.name}`,
+        name: `${prefix}${f.name}`,
         bytes,
         size: bytes.byteLength,
         source: 'cache',
@@ -147,6 +153,7 @@ export async function loadCifar10(
   let files: NamedBytes[] | null = null;
   let source = '';
   let uploaded = false;
+  let shipped = false;
   if (!options.upload) {
     files = await fromCache();
     source = 'browser cache';
@@ -155,21 +162,33 @@ export async function loadCifar10(
       if (local) ({ files, where: source } = local);
     }
     if (!files) {
+      files = await fromCache(SHIPPED_PREFIX);
+      source = 'browser cache (the subset shipped with the app)';
+    }
+    if (!files) {
       files = await fromShipped(entry);
       source = 'the subset shipped with the app';
+      shipped = files !== null;
     }
   }
   if (!files) {
     const picked = await requestUploads({
-      prompt: `Choose CIFAR-10: the official cifar-10-binary.tar.gz or cifar-10-python.tar.gz (from ${entry.url}), or the loose data_batch_1…5 and test_batch files.`,
+      prompt: `Choose CIFAR-10: the official cifar-10-binary.tar.gz or cifar-10-python.tar.gz (from ${entry.url}), or the loose data_batch_1…5 and test_batch files, or their folder.`,
       accept: [],
     });
-    files = picked.map((f) => ({ name: f.name, bytes: asBytes(f.bytes) }));
+    // A folder (cifar-10-batches-bin/) holds a readme.html beside the batches: skip what is not
+    // CIFAR-10 when CIFAR-10 files came with it; a lone other file is still refused by name.
+    const cifar = picked.filter((f) => CIFAR_FILE.test(f.name));
+    files = (cifar.length > 0 ? cifar : picked).map((f) => ({
+      name: f.name,
+      bytes: asBytes(f.bytes),
+    }));
     source = 'uploaded';
     uploaded = true;
   }
   const read = await readCifar10WithProgress(files);
   if (uploaded) await keepInBrowser(files);
+  if (shipped) await keepInBrowser(files, SHIPPED_PREFIX);
   const dataset: Cifar10Dataset = {
     ...read,
     train: mutateImages(read.train),

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { HistogramsView } from '@/protocol';
+import type { HistogramsView, MetricPoint } from '@/protocol';
 import { UserFacingError } from '@/utils/errors';
 import { type LoopCallback, LoopCallbacks } from './callbacks/loop-callbacks';
+import type { FitCheckpointOptions } from './checkpoint/fit-checkpoints';
+import { LoopCheckpoints } from './checkpoint/loop-checkpoints';
 import { type ClipOptions, clipOptions } from './clip/clip-gradients';
 import { withGradientClipping } from './clip/with-clipping';
 import type { Tensors } from './histograms/batch';
@@ -24,7 +26,7 @@ import { yieldToEventLoop } from './yield';
 type StepResult = tf.Scalar | Record<string, tf.Scalar> | number | Record<string, number>;
 type Logs = Record<string, number>;
 
-export interface TrainLoopOptions extends ClipOptions {
+export interface TrainLoopOptions extends ClipOptions, FitCheckpointOptions {
   /** Number of steps per epoch; with the default of 1 epoch, the number of iterations. */
   iterations: number;
   epochs?: number;
@@ -50,7 +52,11 @@ export interface TrainLoopOptions extends ClipOptions {
    * whose gradients `clipvalue` / `clipnorm` clip.
    */
   optimizer?: tf.Optimizer;
-  /** The model being trained: what EarlyStopping restores and ModelCheckpoint saves. */
+  /**
+   * The model being trained: what EarlyStopping restores, ModelCheckpoint saves, and what
+   * `checkpointEvery` / `resumeFrom` save and restore (compiled with `optimizer`, whose state
+   * the checkpoint then carries).
+   */
   model?: tf.LayersModel;
   /** The run's name and hyperparameters in the Runs view (`false`: not recorded). */
   run?: RunOption;
@@ -141,25 +147,34 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
     );
   }
   checkInterrupt();
+  const saves = await LoopCheckpoints.open(options.model, options.optimizer, epochs, options);
+  const first = saves.initialEpoch;
   const stream = new MetricsStream(
     options.title ?? 'Training',
     epochs > 1 ? 'epoch' : 'iteration',
     {
       run: loopRun(options.run, options),
+      initial: { points: saves.points, thinning: saves.thinning },
     },
   );
-  const bar = progress(iterations * epochs, {
+  const push = (point: MetricPoint) => {
+    saves.record(point);
+    stream.push(point);
+  };
+  const bar = progress(iterations * (epochs - first), {
     label: 'Training',
     unit: 'steps',
     ...(options.batchSize ? { samplesPerUnit: options.batchSize } : {}),
   });
   const history: TrainLoopHistory = { steps: {}, epochs: {} };
+  for (const logs of saves.earlierEpochs()) append(history.epochs, logs);
   const callbacks = new LoopCallbacks(options.callbacks ?? [], {
     ...(options.optimizer ? { optimizer: options.optimizer } : {}),
     ...(options.model ? { model: options.model } : {}),
   });
 
   let recorder: HistogramRecorder | null = null;
+  let epochsDone = first;
   const run = async () => {
     if (histogramSettings && options.model && options.histograms) {
       const { x, y, loss } = options.histograms;
@@ -174,7 +189,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
       );
     }
     await callbacks.trainBegin();
-    for (let epoch = 0; epoch < epochs && !callbacks.stopRequested; epoch++) {
+    for (let epoch = first; epoch < epochs && !callbacks.stopRequested; epoch++) {
       await callbacks.epochBegin(epoch);
       const sums: Record<string, { total: number; count: number }> = {};
       for (let i = 0; i < iterations; i++) {
@@ -182,7 +197,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
         if (i % readEvery === 0 || i === iterations - 1) {
           const logs = await readStep(result);
           const x = epochs > 1 ? epoch + (i + 1) / iterations : i;
-          stream.push({ step: x, epoch, kind: 'batch', logs });
+          push({ step: x, epoch, kind: 'batch', logs });
           append(history.steps, logs);
           for (const [key, value] of Object.entries(logs)) {
             const sum = sums[key] ?? { total: 0, count: 0 };
@@ -199,7 +214,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
           await callbacks.batchEnd(i, logs);
         }
         disposeStep(result);
-        bar.update(epoch * iterations + i + 1);
+        bar.update((epoch - first) * iterations + i + 1);
         await yieldToEventLoop();
         if (interruptRequested()) throw new KernelInterruptedError();
         if (callbacks.stopRequested) break;
@@ -208,7 +223,7 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
       for (const [key, s] of Object.entries(sums)) epochLogs[key] = s.total / s.count;
       Object.assign(epochLogs, (await onEpochEnd?.(epoch, epochLogs)) ?? {});
       if (epochs > 1) {
-        stream.push({ step: epoch + 1, epoch, kind: 'epoch', logs: { ...epochLogs } });
+        push({ step: epoch + 1, epoch, kind: 'epoch', logs: { ...epochLogs } });
         const bad = divergedMetric(epochLogs);
         if (bad) throw new TrainingDivergedError(bad, `at the end of epoch ${epoch + 1}`);
       }
@@ -216,8 +231,11 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
       // After the chart took its copy: callbacks' additions (`lr`) go to the history only.
       await callbacks.epochEnd(epoch, epochLogs);
       append(history.epochs, epochLogs);
+      epochsDone = epoch + 1;
+      if (!interruptRequested()) await saves.epochEnded(epochsDone);
     }
     await callbacks.trainEnd();
+    await saves.finished(epochsDone);
   };
 
   try {

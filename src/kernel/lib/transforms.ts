@@ -125,6 +125,96 @@ export function RandomGrayscale(p = 0.1): Transform {
   });
 }
 
+/**
+ * Weights of PIL's bilinear resampling along one axis (ImagingResample's precompute_coeffs):
+ * a triangle filter whose support widens with the scale when shrinking, so downscaling averages
+ * every source pixel (antialiasing) instead of sampling a few, as torchvision's PIL path does.
+ */
+export function bilinearTaps(
+  inSize: number,
+  outSize: number,
+): { start: number; weights: Float64Array }[] {
+  const scale = inSize / outSize;
+  const filterScale = Math.max(scale, 1);
+  const support = filterScale; // the triangle's support is 1 pixel, widened by the scale
+  return Array.from({ length: outSize }, (_, o) => {
+    const center = (o + 0.5) * scale;
+    const start = Math.max(Math.trunc(center - support + 0.5), 0);
+    const end = Math.min(Math.trunc(center + support + 0.5), inSize);
+    const weights = new Float64Array(Math.max(end - start, 0));
+    let sum = 0;
+    for (let k = 0; k < weights.length; k++) {
+      const w = Math.max(0, 1 - Math.abs((start + k - center + 0.5) / filterScale));
+      weights[k] = w;
+      sum += w;
+    }
+    if (sum > 0) for (let k = 0; k < weights.length; k++) weights[k]! /= sum;
+    return { start, weights };
+  });
+}
+
+/** One separable pass over n × h × w × c (the h axis if vertical, else w), rounded to uint8 as PIL rounds between passes. */
+function resampleAxis(
+  src: Uint8Array,
+  [n, h, w, c]: [number, number, number, number],
+  outLen: number,
+  vertical: boolean,
+): Uint8Array {
+  const taps = bilinearTaps(vertical ? h : w, outLen);
+  const oh = vertical ? outLen : h;
+  const ow = vertical ? w : outLen;
+  const out = new Uint8Array(n * oh * ow * c);
+  for (let i = 0; i < n; i++)
+    for (let y = 0; y < oh; y++)
+      for (let x = 0; x < ow; x++) {
+        const { start, weights } = taps[vertical ? y : x]!;
+        for (let k = 0; k < c; k++) {
+          let v = 0;
+          for (let t = 0; t < weights.length; t++) {
+            const sy = vertical ? start + t : y;
+            const sx = vertical ? x : start + t;
+            v += weights[t]! * src[((i * h + sy) * w + sx) * c + k]!;
+          }
+          out[((i * oh + y) * ow + x) * c + k] = Math.min(255, Math.max(0, Math.round(v)));
+        }
+      }
+  return out;
+}
+
+/** The output size torchvision's Resize picks: an int scales the shorter side (the other truncated, as torchvision 0.4 does). */
+export function resizedShape(
+  h: number,
+  w: number,
+  size: number | readonly [number, number],
+): [number, number] {
+  if (typeof size !== 'number') return [size[0], size[1]];
+  if (w <= h) return w === size ? [h, w] : [Math.trunc((size * h) / w), size];
+  return h === size ? [h, w] : [size, Math.trunc((size * w) / h)];
+}
+
+/**
+ * torchvision's Resize(size) on uint8 images with bilinear interpolation: `size` an int scales
+ * the shorter side to it and keeps the aspect ratio; [h, w] gives exactly that size. Resampled
+ * the way PIL does it (horizontal pass, then vertical, each rounded to uint8), so a value may
+ * differ from PIL's fixed-point result by 1 at most.
+ */
+export function Resize(size: number | readonly [number, number]): Transform {
+  const sizes = typeof size === 'number' ? [size] : [...size];
+  if (sizes.length < 1 || sizes.length > 2 || sizes.some((s) => !(Number.isInteger(s) && s > 0)))
+    throw new UserFacingError(
+      `Resize needs a positive whole number of pixels or [height, width]; got ${JSON.stringify(size)}.`,
+    );
+  return named(`Resize(${typeof size === 'number' ? size : `[${size.join(', ')}]`})`, (input) => {
+    const batch = needBatch('Resize', input);
+    const [n, h, w, c] = batch.shape;
+    const [oh, ow] = resizedShape(h, w, typeof size === 'number' ? size : [size[0], size[1]]);
+    if (oh === h && ow === w) return batch;
+    const across = ow === w ? batch.images : resampleAxis(batch.images, [n, h, w, c], ow, false);
+    const images = oh === h ? across : resampleAxis(across, [n, h, ow, c], oh, true);
+    return { ...batch, images, shape: [n, oh, ow, c] };
+  });
+}
+
 /** uint8 0–255 → float32 0–1, a tensor [n, h, w, c]. */
 export function ToTensor(): Transform {
   return named('ToTensor()', (input) => {
@@ -177,5 +267,6 @@ export const transforms = {
   Normalize,
   RandomHorizontalFlip,
   RandomGrayscale,
+  Resize,
   batch: batchOf,
 };

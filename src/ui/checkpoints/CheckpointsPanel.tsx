@@ -53,9 +53,13 @@ export function CheckpointsPanel(props: Props) {
       <header className="checkpoints-header">
         <h2>Checkpoints</h2>
         <span className="checkpoints-note">
-          Saved in this browser by <code>checkpoint.save()</code> and{' '}
+          Saved in this browser by <code>checkpoint.save()</code>,{' '}
           <code>
             fit(…, {'{'} checkpointEvery {'}'})
+          </code>{' '}
+          and{' '}
+          <code>
+            trainLoop({'{'} checkpointEvery, … {'}'})
           </code>
         </span>
         <button type="button" onClick={props.onClose} aria-label="Close checkpoints">

@@ -23,7 +23,7 @@ export function ResumeBanner({ checkpoint, cellName, onResume, onDismiss }: Prop
         {formatSavedAt(checkpoint.savedAt)}).{' '}
         {cellName === null
           ? 'That cell is gone from the notebook, so it cannot be re-run; load the checkpoint from the Checkpoints panel instead.'
-          : 'Resuming re-runs the cells up to it; its fit() continues from the checkpoint.'}
+          : 'Resuming re-runs the cells up to it; its training (fit or trainLoop) continues from the checkpoint.'}
       </span>{' '}
       {cellName !== null && (
         <button type="button" onClick={onResume}>

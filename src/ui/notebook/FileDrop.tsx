@@ -1,6 +1,8 @@
 import { type DragEvent, type ReactNode, useRef, useState } from 'react';
 import { putFile } from '@/storage/data-files';
 import { refuseBySize } from '@/ui/outputs/accept';
+import { droppedFiles } from '@/ui/outputs/dropped-files';
+import { keepCifarDrop } from './cifar-drop';
 
 const TABLE_FILE = /\.(csv|tsv|txt|xls|xlsx|gz)$/i;
 
@@ -8,6 +10,8 @@ interface Props {
   enabled: boolean;
   /** The file is stored in this browser; the notebook adds a cell that reads it. */
   onStored(name: string): void;
+  /** CIFAR-10 (a folder of batches, loose batches or the tarball) was kept for data.load('cifar-10'). */
+  onCifarStored(names: string[]): void;
   onProblem(message: string): void;
   children: ReactNode;
 }
@@ -21,7 +25,7 @@ function hasFiles(event: DragEvent): boolean {
  * uploaded anywhere) and a cell `await data.file(name)` reads it. Drops on a cell's own upload
  * prompt are handled there and never reach this.
  */
-export function FileDrop({ enabled, onStored, onProblem, children }: Props) {
+export function FileDrop({ enabled, onStored, onCifarStored, onProblem, children }: Props) {
   const [over, setOver] = useState(false);
   const depth = useRef(0);
 
@@ -31,7 +35,22 @@ export function FileDrop({ enabled, onStored, onProblem, children }: Props) {
     depth.current = 0;
     setOver(false);
     if (!enabled) return;
-    for (const file of Array.from(event.dataTransfer.files)) {
+    // Read before the first await: the browser empties the drop's data when the handler returns.
+    const pending = droppedFiles(event.dataTransfer);
+    let files: File[];
+    try {
+      files = await pending;
+      const tooLarge = files.map(refuseBySize).find((p) => p !== null);
+      const cifar = tooLarge ? null : await keepCifarDrop(files);
+      if (cifar) {
+        onCifarStored(cifar);
+        return;
+      }
+    } catch (error) {
+      onProblem(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    for (const file of files) {
       if (!TABLE_FILE.test(file.name)) {
         onProblem(
           `${file.name} is not a data file this notebook reads (CSV, TSV, XLS, XLSX, or .gz).`,
@@ -81,7 +100,8 @@ export function FileDrop({ enabled, onStored, onProblem, children }: Props) {
       {children}
       {over && (
         <div className="file-drop-overlay" aria-hidden>
-          Drop a CSV or Excel file to load it in this notebook. It stays in your browser.
+          Drop a CSV or Excel file, or CIFAR-10 (its folder or tarball), to load it in this
+          notebook. It stays in your browser.
         </div>
       )}
     </div>

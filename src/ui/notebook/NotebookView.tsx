@@ -115,6 +115,16 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
     setSelected(cellId);
     if (canRun) run([cellId]);
   };
+  const onCifarStored = (names: string[]) => {
+    setDropProblem(null);
+    const cells = cellsRef.current;
+    const afterId = selected ?? cells.at(-1)?.id ?? null;
+    const cellId = newCellId();
+    const source = `// Dropped: ${names.join(', ')}\nconst cifar = await data.load('cifar-10');`;
+    dispatch({ type: 'add', afterId, cellType: 'code', cellId, source });
+    setSelected(cellId);
+    if (canRun) run([cellId]);
+  };
 
   const importNotebook = async (file: File) => {
     setImportError(null);
@@ -254,7 +264,12 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
         </div>
       )}
       <OutputActionsContext.Provider value={outputActions}>
-        <FileDrop enabled={session.trusted} onStored={onFileStored} onProblem={setDropProblem}>
+        <FileDrop
+          enabled={session.trusted}
+          onStored={onFileStored}
+          onCifarStored={onCifarStored}
+          onProblem={setDropProblem}
+        >
           <div className="cells">
             {state.doc.cells.map((cell, index) => (
               <CellView

@@ -1,6 +1,7 @@
 import { type DragEvent, useState } from 'react';
 import type { UploadRequestView } from '@/protocol';
 import { acceptsFile, refuseBySize } from './accept';
+import { droppedFiles } from './dropped-files';
 
 export interface UploadOutputProps {
   request: UploadRequestView;
@@ -58,7 +59,11 @@ export function UploadOutput({ request, onUploadFile, onUploadCancel }: UploadOu
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     event.preventDefault();
     setDragging(false);
-    if (live) send([...event.dataTransfer.files]);
+    // A dropped folder (a data set's batches) gives its files, for a prompt that takes several.
+    if (live)
+      void droppedFiles(event.dataTransfer).then(send, (error: unknown) =>
+        setProblem(String(error)),
+      );
   };
 
   return (
@@ -87,8 +92,29 @@ export function UploadOutput({ request, onUploadFile, onUploadCancel }: UploadOu
             }}
           />
         </label>
+        {request.multiple && (
+          <label className={`output-button${live ? '' : ' output-button-disabled'}`}>
+            Choose folder…
+            <input
+              type="file"
+              className="output-upload-input"
+              data-testid="upload-folder-input"
+              ref={(input) => {
+                // Not a React prop: the browser's folder picker, which gives every file inside.
+                if (input) input.webkitdirectory = true;
+              }}
+              multiple
+              disabled={!live}
+              onChange={(event) => {
+                send([...(event.currentTarget.files ?? [])]);
+                event.currentTarget.value = '';
+              }}
+            />
+          </label>
+        )}
         <span className="output-upload-hint">
-          or drop {request.multiple ? 'them' : 'it'} here{accepted !== '' && ` (${accepted})`}
+          or drop {request.multiple ? 'them (or their folder)' : 'it'} here
+          {accepted !== '' && ` (${accepted})`}
         </span>
         {onUploadCancel !== undefined && sent === null && (
           <button

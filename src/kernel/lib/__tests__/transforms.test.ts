@@ -3,12 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { manualSeed } from '../seed';
 import {
   batchOf,
+  bilinearTaps,
   Compose,
   type ImageBatch,
   luma,
   Normalize,
   RandomGrayscale,
   RandomHorizontalFlip,
+  Resize,
+  resizedShape,
   ToTensor,
 } from '../transforms';
 
@@ -143,5 +146,78 @@ describe('transforms.batch', () => {
     expect(px(b, 0, 0, 0)).toEqual(px(split, 1, 0, 0));
     expect(Array.from(batchOf(split, [4, 0]).labels!)).toEqual([4, 0]);
     expect(() => batchOf(split, [9])).toThrow(/outside the split/);
+  });
+});
+
+describe('Resize', () => {
+  const grey = (h: number, w: number, values: number[]): ImageBatch => ({
+    kind: 'image-batch',
+    images: Uint8Array.from(values),
+    shape: [1, h, w, 1],
+  });
+
+  it('an int scales the shorter side and keeps the aspect ratio (the longer side truncated); [h, w] is exact', () => {
+    expect(resizedShape(32, 32, 224)).toEqual([224, 224]);
+    expect(resizedShape(480, 640, 224)).toEqual([224, 298]); // 224 · 640 / 480 = 298.67
+    expect(resizedShape(640, 480, 224)).toEqual([298, 224]);
+    expect(resizedShape(28, 28, [64, 32])).toEqual([64, 32]);
+    const out = Resize(16)(ramp(2, 32, 48)) as ImageBatch;
+    expect(out.shape).toEqual([2, 16, 24, 3]);
+    expect(out.images.length).toBe(2 * 16 * 24 * 3);
+    expect(out.labels).toHaveLength(2);
+    expect((Resize([5, 7])(ramp(1, 32, 32)) as ImageBatch).shape).toEqual([1, 5, 7, 3]);
+  });
+
+  it('gives the batch back unchanged when it already has the size', () => {
+    const b = ramp(1, 28, 28);
+    expect(Resize(28)(b)).toBe(b);
+  });
+
+  it('upscaling 2 → 4 interpolates between pixel centres, edges clamped (PIL bilinear)', () => {
+    // PIL: centres at 0.25, 0.75, 1.25, 1.75 source pixels → weights (1), (.75,.25), (.25,.75), (1)
+    const out = Resize([1, 4])(grey(1, 2, [0, 200])) as ImageBatch;
+    expect(Array.from(out.images)).toEqual([0, 50, 150, 200]);
+  });
+
+  it('downscaling averages every source pixel with a widened triangle (antialiased, not sampled)', () => {
+    // 4 → 2: output 0 centre 1.0, support 2 → source 0..2 with weights .75, .75, .25 (÷ 1.75)
+    const out = Resize([1, 2])(grey(1, 4, [0, 70, 140, 210])) as ImageBatch;
+    expect(Array.from(out.images)).toEqual([
+      Math.round((0.75 * 0 + 0.75 * 70 + 0.25 * 140) / 1.75),
+      Math.round((0.25 * 70 + 0.75 * 140 + 0.75 * 210) / 1.75),
+    ]);
+    const taps = bilinearTaps(4, 2);
+    expect(taps.map((t) => t.start)).toEqual([0, 1]);
+    for (const t of taps) expect(t.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('keeps a flat image flat, mirrors commute with it, and channels stay apart', () => {
+    const flat = Resize(13)({
+      kind: 'image-batch',
+      images: new Uint8Array(2 * 8 * 8 * 3).fill(93),
+      shape: [2, 8, 8, 3],
+    }) as ImageBatch;
+    expect(flat.images.every((v) => v === 93)).toBe(true);
+    const b = ramp(1, 6, 9);
+    const a = RandomHorizontalFlip(1)(Resize([4, 5])(b)) as ImageBatch;
+    const c = Resize([4, 5])(RandomHorizontalFlip(1)(b)) as ImageBatch;
+    expect(Array.from(a.images)).toEqual(Array.from(c.images));
+    const red: ImageBatch = {
+      kind: 'image-batch',
+      images: new Uint8Array(4 * 4 * 3),
+      shape: [1, 4, 4, 3],
+    };
+    for (let i = 0; i < 16; i++) red.images[i * 3] = 255;
+    const up = Resize(9)(red) as ImageBatch;
+    for (let i = 0; i < 81; i++)
+      expect([up.images[i * 3], up.images[i * 3 + 1], up.images[i * 3 + 2]]).toEqual([255, 0, 0]);
+  });
+
+  it('refuses tensors and sizes that are not whole positive pixels', () => {
+    expect(() => Resize(0)).toThrow(/positive whole number/);
+    expect(() => Resize(2.5)).toThrow(/positive whole number/);
+    const t = tf.zeros([1, 4, 4, 3]) as tf.Tensor4D;
+    expect(() => Resize(2)(t)).toThrow(/before ToTensor/);
+    t.dispose();
   });
 });

@@ -40,6 +40,26 @@ describe('rate and ETA', () => {
     expect(etaMs(1000, 1000, 5_000)).toBeUndefined();
   });
 
+  it("matches the measured epoch time of a multi-epoch run once the first epoch is done (Activity 4.01's shape)", () => {
+    // 50 epochs × 400 steps; a step 120 ms, the epoch-end validation 4 s, the first step 2 s
+    // slower (WASM warm-up). The bar counts steps; the validation sits in the elapsed time.
+    const [epochs, steps, stepMs, validationMs, warmupMs] = [50, 400, 120, 4_000, 2_000];
+    const epochMs = steps * stepMs + validationMs;
+    const total = epochs * steps;
+    for (const k of [1, 2, 10, 25, 49]) {
+      const elapsed = warmupMs + k * epochMs;
+      const truth = (epochs - k) * epochMs;
+      const eta = etaMs(k * steps, total, elapsed)!;
+      // off only by the warm-up, spread over the epochs done: 3.8 % after one, 0.4 % after ten
+      expect(Math.abs(eta - truth) / truth).toBeLessThanOrEqual(warmupMs / (k * epochMs) + 1e-9);
+    }
+    // inside the first epoch the validation is not yet seen: short by its share of an epoch
+    const mid = etaMs(200, total, warmupMs + 200 * stepMs)!;
+    const midTruth = (total - 200) * stepMs + epochs * validationMs;
+    expect(mid).toBeLessThan(midTruth);
+    expect((midTruth - mid) / midTruth).toBeLessThan(validationMs / epochMs + 0.001);
+  });
+
   it('keeps decimals only where they matter', () => {
     expect(formatRate(12_345.6)).toBe('12,346');
     expect(formatRate(42.37)).toBe('42.4');
