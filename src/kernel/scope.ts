@@ -14,6 +14,7 @@ import { checkpoint } from './lib/checkpoint/api';
 import { clipGradients, globalNorm } from './lib/clip/clip-gradients';
 import { data } from './lib/data-api';
 import { fit } from './lib/fit';
+import { fusedLstm } from './lib/fused-lstm/layer';
 import { imageGrid } from './lib/image-grid';
 import { checkInterrupt } from './lib/interrupt';
 import { geometricRates, lrFinder } from './lib/lr-finder/lr-finder';
@@ -68,6 +69,8 @@ export function cellGlobals(): Record<string, unknown> {
     geometricRates,
     search,
     gridSearchCV,
+    // tf.layers.lstm with the sequence loop fused into one op (registered for serialisation).
+    fusedLstm,
   };
 }
 
