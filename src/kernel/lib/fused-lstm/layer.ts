@@ -18,7 +18,11 @@ type Kwargs = Parameters<LstmLayer['call']>[1];
  * the fused layer inherits everything but the loop: the cell's weights, initializers
  * (unitForgetBias included), regularizers, constraints, shapes and getConfig.
  */
-const LstmBase = tf.layers.lstm({ units: 1 }).constructor as new (args: LstmArgs) => LstmLayer;
+type LstmClass = (new (
+  args: LstmArgs,
+) => LstmLayer) &
+  Pick<typeof tf.RNN, 'fromConfig' | 'className'>;
+const LstmBase = tf.layers.lstm({ units: 1 }).constructor as LstmClass;
 
 /** The parts of LSTMCell the fused op reads (public fields of tfjs's cell). */
 interface CellView {
