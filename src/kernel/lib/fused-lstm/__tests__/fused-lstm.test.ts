@@ -105,6 +105,27 @@ describe('fusedLstm matches tf.layers.lstm', () => {
     });
   });
 
+  it('keeps the kernel regularizers of tf.layers.lstm: the same penalised loss over 5 steps', async () => {
+    const l2 = {
+      kernelRegularizer: tf.regularizers.l2({ l2: 0.01 }),
+      recurrentRegularizer: tf.regularizers.l2({ l2: 0.01 }),
+    };
+    const { reference, fused } = pair({ units: 4, batchInputShape: [1, 8, 3], ...l2 }, false, 2);
+    const x = tf.randomNormal([1, 8, 3], 0, 0.5, 'float32', 7);
+    const y = tf.randomNormal([1, 2], 0, 0.5, 'float32', 8);
+    for (const m of [reference, fused])
+      m.compile({ loss: 'meanSquaredError', optimizer: tf.train.sgd(0.1) });
+    const la = (await reference.fit(x, y, { epochs: 5, verbose: 0 })).history.loss as number[];
+    const lb = (await fused.fit(x, y, { epochs: 5, verbose: 0 })).history.loss as number[];
+    const unpenalised = tf.tidy(
+      () => tf.losses.meanSquaredError(y, fused.predict(x) as tf.Tensor).dataSync()[0] ?? 0,
+    );
+    expect(la[4]).toBeGreaterThan(unpenalised); // the penalty is in the loss
+    la.forEach((l, i) => {
+      expect(Math.abs(l - (lb[i] ?? Number.NaN))).toBeLessThan(1e-5);
+    });
+  });
+
   it('runs tfjs loop for what it does not fuse, with the same results', () => {
     const layer = fusedLstm({ units: 3, inputShape: [4, 2], goBackwards: true });
     const reference = tf.layers.lstm({ units: 3, inputShape: [4, 2], goBackwards: true });
