@@ -41,7 +41,7 @@ const ACTIVATIONS: Record<FusedActivation, { f: Fn; df: Fn }> = {
     },
   },
   // tfjs's relu gradient is step(z): 0 at z = 0.
-  relu: { f: (z) => (z > 0 ? z : 0), df: (z) => (z > 0 ? 1 : 0) },
+  relu: { f: (z) => Math.max(z, 0), df: (z) => (z > 0 ? 1 : 0) },
   linear: { f: (z) => z, df: () => 1 },
 };
 
