@@ -23,7 +23,18 @@ export function requireNotebookData(path: string): void {
     .map((m) => m[1] ?? '')
     .filter((id) => DATASETS.some((d) => d.id === id));
   for (const id of new Set(ids)) {
-    const found = sharedDataPath(id, `${path} (data.load('${id}'))`);
-    test.skip(found === null, missingSharedData(id) ?? '');
+    const folder = sharedFolder(id);
+    const found = sharedDataPath(folder, `${path} (data.load('${id}'))`);
+    test.skip(found === null, missingSharedData(folder) ?? '');
   }
+}
+
+/**
+ * A data set's folder in ../shared/data: the folder its shipped copy sits in (the three Bitcoin
+ * ids share `bitcoin/`), else its id.
+ */
+function sharedFolder(id: string): string {
+  const dataset = DATASETS.find((d) => d.id === id);
+  const shipped = dataset?.files.find((f) => f.shipped)?.shipped?.path;
+  return shipped?.split('/')[1] ?? id;
 }

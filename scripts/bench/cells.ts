@@ -140,6 +140,30 @@ benchReport({ model: 'lstm', backend: tf.getBackend(), repeats: lstmEpochs,
 }
 
 /**
+ * The same model with \`fusedLstm\`, the app's drop-in for tf.layers.lstm that runs the 76 steps
+ * forward and backward as one op (src/kernel/lib/fused-lstm/): what the notebooks train.
+ */
+export function lstmFusedCell({ budgetMs }: CellBudget): string {
+  return `
+// Lesson 2's Bitcoin LSTM on fusedLstm (bench)
+const lstmF = tf.sequential({ layers: [
+  fusedLstm({ units: 7, batchInputShape: [1, 76, 7], returnSequences: false }),
+  tf.layers.dense({ units: 7 }), tf.layers.activation({ activation: 'linear' }),
+] });
+lstmF.compile({ loss: 'meanSquaredError', optimizer: 'rmsprop' });
+const lstmFX = tf.randomUniform([1, 76, 7]);
+const lstmFY = tf.randomUniform([1, 7]);
+const lstmFWarm = benchEpochTimer();
+await fit(lstmF, lstmFX, lstmFY, { batchSize: 1, epochs: 10, callbacks: lstmFWarm.callbacks, title: 'fused LSTM warm-up' });
+const lstmFEpochs = benchClamp(${budgetMs} / lstmFWarm.times[9], 10, 400);
+const lstmFTimer = benchEpochTimer();
+await fit(lstmF, lstmFX, lstmFY, { batchSize: 1, epochs: lstmFEpochs, callbacks: lstmFTimer.callbacks, title: 'fused LSTM' });
+benchReport({ model: 'lstm-fused', backend: tf.getBackend(), repeats: lstmFEpochs,
+  epochMs: benchMedian(lstmFTimer.times) });
+`;
+}
+
+/**
  * Style transfer (PyTorch Workshop ch. 5): gradients of content + style losses with respect to a
  * 224×298 image through VGG-19's convolutions up to conv5_1 (random weights), one Adam step.
  */

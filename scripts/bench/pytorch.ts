@@ -30,7 +30,7 @@ function findPython(): string | undefined {
   return undefined;
 }
 
-export function runTorch(threads: number, budgetMs: number): TorchRun {
+export function runTorch(threads: number, budgetMs: number, models?: readonly string[]): TorchRun {
   const python = findPython();
   if (!python) {
     return {
@@ -41,7 +41,14 @@ export function runTorch(threads: number, budgetMs: number): TorchRun {
   }
   const out = execFileSync(
     python,
-    [SCRIPT, '--threads', String(threads), '--budget-ms', String(budgetMs)],
+    [
+      SCRIPT,
+      '--threads',
+      String(threads),
+      '--budget-ms',
+      String(budgetMs),
+      ...(models ? ['--models', models.join(',')] : []),
+    ],
     { encoding: 'utf8', maxBuffer: 1 << 20, timeout: 15 * 60_000 },
   );
   const parsed = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {

@@ -33,6 +33,12 @@ const MODEL_ROWS: { id: ModelId; label: string; unit: string; higherIsBetter: bo
   { id: 'cnn', label: 'CNN (Act. 4.03), batch 100', unit: 'images/s', higherIsBetter: true },
   { id: 'lstm', label: 'LSTM (lesson 2), batch 1', unit: 'ms/epoch', higherIsBetter: false },
   {
+    id: 'lstm-fused',
+    label: 'LSTM (lesson 2), batch 1, `fusedLstm`',
+    unit: 'ms/epoch',
+    higherIsBetter: false,
+  },
+  {
     id: 'style',
     label: 'Style step, VGG-19 to conv5_1, 224×298',
     unit: 's/step',
@@ -47,11 +53,17 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
 
 function torchValue(report: BenchReport, model: ModelId): number | undefined {
   if (!report.torch.available) return undefined;
-  const r = report.torch.results.find((x) => x.model === model);
+  // The fused layer is the same model: it is set beside PyTorch's nn.LSTM.
+  const torchModel = model === 'lstm-fused' ? 'lstm' : model;
+  const r = report.torch.results.find((x) => x.model === torchModel);
   if (!r) return undefined;
-  const v = { mlp: r.stepsPerSec, cnn: r.imagesPerSec, lstm: r.epochMs, style: r.secPerStep }[
-    model
-  ];
+  const v = {
+    mlp: r.stepsPerSec,
+    cnn: r.imagesPerSec,
+    lstm: r.epochMs,
+    'lstm-fused': r.epochMs,
+    style: r.secPerStep,
+  }[model];
   return typeof v === 'number' ? v : undefined;
 }
 

@@ -7,10 +7,18 @@ import {
   openNotebook,
   runCell,
 } from './app-driver';
-import { type CellBudget, cnnCell, lstmCell, mlpCell, PRELUDE, styleCell } from './cells';
+import {
+  type CellBudget,
+  cnnCell,
+  lstmCell,
+  lstmFusedCell,
+  mlpCell,
+  PRELUDE,
+  styleCell,
+} from './cells';
 import { load1, waitForQuiet } from './machine';
 
-export type ModelId = 'mlp' | 'cnn' | 'lstm' | 'style';
+export type ModelId = 'mlp' | 'cnn' | 'lstm' | 'lstm-fused' | 'style';
 
 export interface BackendConfig {
   id: string;
@@ -52,6 +60,7 @@ export function modelSpecs(quick: boolean): ModelSpec[] {
     { id: 'mlp', cell: mlpCell, budgetMs: 8000 * f, capMs: 90_000 },
     { id: 'cnn', cell: cnnCell, budgetMs: 15_000 * f, capMs: 90_000 },
     { id: 'lstm', cell: lstmCell, budgetMs: 8000 * f, capMs: 60_000 },
+    { id: 'lstm-fused', cell: lstmFusedCell, budgetMs: 4000 * f, capMs: 60_000 },
     { id: 'style', cell: styleCell, budgetMs: 25_000 * f, capMs: 75_000 },
   ];
 }
@@ -76,9 +85,13 @@ export interface BackendRun {
 
 /** The number each model is reported by: steps/s, images/s, ms per epoch, s per step. */
 export function headline(model: ModelId, line: BenchLine): number {
-  const key = { mlp: 'stepsPerSec', cnn: 'imagesPerSec', lstm: 'epochMs', style: 'secPerStep' }[
-    model
-  ];
+  const key = {
+    mlp: 'stepsPerSec',
+    cnn: 'imagesPerSec',
+    lstm: 'epochMs',
+    'lstm-fused': 'epochMs',
+    style: 'secPerStep',
+  }[model];
   const value = line[key];
   return typeof value === 'number' ? value : Number.NaN;
 }

@@ -18,6 +18,7 @@ import { drawingPad } from './lib/drawing-pad';
 import { env } from './lib/env-check';
 import { fit } from './lib/fit';
 import { histograms } from './lib/histograms';
+import { fusedLstm } from './lib/fused-lstm/layer';
 import { imageGrid } from './lib/image-grid';
 import { checkInterrupt } from './lib/interrupt';
 import { geometricRates, lrFinder } from './lib/lr-finder/lr-finder';
@@ -86,6 +87,8 @@ export function cellGlobals(): Record<string, unknown> {
     // TensorBoard's kernel heatmap (fit's `histograms` option records the rest) and a step debugger.
     histograms,
     debug,
+    // tf.layers.lstm with the sequence loop fused into one op (registered for serialisation).
+    fusedLstm,
   };
 }
 
