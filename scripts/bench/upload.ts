@@ -39,7 +39,12 @@ const UPLOAD_CELL = 'const upTable = await data.upload();\nupTable.rowCount';
  * Runs `data.upload()` in the app, gives the prompt the file through its input (as a user picking
  * it), and records the page's long tasks until the cell ends: reading, parsing and showing it.
  */
-export async function benchUpload(browser: Browser, baseUrl: string): Promise<UploadBench> {
+export async function benchUpload(
+  browser: Browser,
+  baseUrl: string,
+  /** A JS CPU profile of the page while the file is read (Chrome DevTools Protocol). */
+  profile?: (p: unknown) => void,
+): Promise<UploadBench> {
   const dataDir = resolve('bench-results/data');
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'generated-50MB-one-line.csv');
@@ -63,6 +68,11 @@ export async function benchUpload(browser: Browser, baseUrl: string): Promise<Up
     const input = cell.getByTestId('upload-input');
     await page.keyboard.press('ControlOrMeta+Enter');
     await input.waitFor({ state: 'attached', timeout: 60_000 });
+    const cdp = profile ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const from = await page.evaluate(() => performance.now());
     const started = Date.now();
     // A path, not a buffer: Playwright hands the browser the file as a picker would.
@@ -73,6 +83,7 @@ export async function benchUpload(browser: Browser, baseUrl: string): Promise<Up
       { timeout: 300_000, polling: 500 },
     );
     const ms = Date.now() - started;
+    if (cdp && profile) profile((await cdp.send('Profiler.stop')).profile);
     const state = (await cell.getAttribute('data-state')) ?? '';
     await waitForIdle(page, 60_000);
     const to = await page.evaluate(() => performance.now());

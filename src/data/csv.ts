@@ -458,7 +458,7 @@ function chooseHeader(
  * of the whole sample count, not the preview's 20 rows: dividing 64 KiB by 20 made the guess
  * ~20× short, and every column then grew (a copy each time) about eight times.
  */
-function estimateRows(bytes: number, sample: string, maxRows?: number): number {
+export function estimateRows(bytes: number, sample: string, maxRows?: number): number {
   const sampleRows = countBreaks(sample, Number.POSITIVE_INFINITY) + 1;
   const perRow = sample.length / sampleRows;
   const guess = Math.ceil((bytes / Math.max(1, perRow)) * 1.02) + 16;
