@@ -176,18 +176,23 @@ function countBreaks(text: string, enough = SAMPLE_LINES): number {
  */
 function readHead(it: Iterator<TextChunk>): { head: TextChunk[]; text: string } {
   const head: TextChunk[] = [];
-  let text = '';
-  while (
-    text.length < SAMPLE_CHARS ||
-    text.trim() === '' ||
-    (text.length < MAX_HEAD_CHARS && countBreaks(text) < SAMPLE_LINES)
-  ) {
+  let length = 0;
+  let blank = true;
+  let breaks = 0;
+  // Counted chunk by chunk: re-reading the growing head at every 64 KiB chunk of a 50 MB line
+  // would scan (and join) it hundreds of times.
+  while (length < SAMPLE_CHARS || blank || (length < MAX_HEAD_CHARS && breaks < SAMPLE_LINES)) {
     const next = it.next();
     if (next.done) break;
+    const piece = next.value.text;
+    // A CRLF split between chunks is one break, not a CR and an LF.
+    if (piece.charCodeAt(0) === 10 && head.at(-1)?.text.endsWith('\r')) breaks--;
     head.push(next.value);
-    text += next.value.text;
+    length += piece.length;
+    blank &&= piece.trim() === '';
+    if (breaks < SAMPLE_LINES) breaks += countBreaks(piece);
   }
-  return { head, text };
+  return { head, text: head.map((c) => c.text).join('') };
 }
 
 function* chain<T>(first: readonly T[], rest: Iterator<T>): Generator<T> {

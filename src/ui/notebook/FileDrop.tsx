@@ -44,10 +44,10 @@ export function FileDrop({ enabled, onStored, onProblem, children }: Props) {
         continue;
       }
       try {
-        const bytes = await file.arrayBuffer();
+        // The File itself: the database copies it off the main thread, the page never reads it.
         await putFile({
           name: file.name,
-          bytes,
+          bytes: file,
           size: file.size,
           source: 'drop',
           addedAt: Date.now(),
