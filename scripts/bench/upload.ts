@@ -1,7 +1,7 @@
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from '@playwright/test';
-import { openNotebook, waitForIdle } from './app-driver';
+import { openNotebook, waitForCellEnd, waitForIdle } from './app-driver';
 import { median } from './cli-args';
 import { load1 } from './machine';
 
@@ -112,11 +112,8 @@ async function uploadOnce(
     const started = Date.now();
     // A path, not a buffer: Playwright hands the browser the file as a picker would.
     await input.setInputFiles(path);
-    await page.waitForFunction(
-      (el) => /^(done|error)$/.test(el?.getAttribute('data-state') ?? ''),
-      await cell.elementHandle(),
-      { timeout: 300_000, polling: 500 },
-    );
+    // A MutationObserver in the page, not polling: polling runs on the thread being measured.
+    await waitForCellEnd(cell, 300_000);
     const ms = Date.now() - started;
     if (cdp && profile) profile((await cdp.send('Profiler.stop')).profile);
     const state = (await cell.getAttribute('data-state')) ?? '';
