@@ -566,7 +566,8 @@ export type ToKernel =
   /** Changes the `preset` global for the cells run from now on. */
   | { type: 'set-preset'; preset: Preset }
   /** The file a cell asked for with an upload prompt; `bytes` is transferred, not copied. */
-  | { type: 'file'; requestId: string; name: string; bytes: ArrayBuffer }
+  /** `bytes` is the picked File itself (a Blob) since issue #15: the kernel reads it, not the page. */
+  | { type: 'file'; requestId: string; name: string; bytes: ArrayBuffer | Blob }
   | { type: 'file-cancelled'; requestId: string }
   /** Read a previewed file again with corrected options; the cell's table is updated in place. */
   | { type: 'reread'; previewId: string; options: RereadOptions }

@@ -84,7 +84,7 @@ function parseBenchLines(text: string): BenchLine[] {
  * Waits in the page for the cell's data-state to become done or error. A MutationObserver, not
  * Playwright's polling: polling runs selector queries on the main thread the bench measures.
  */
-async function waitForCellEnd(cell: Locator, timeout: number): Promise<CellRun['state']> {
+export async function waitForCellEnd(cell: Locator, timeout: number): Promise<CellRun['state']> {
   const handle = await cell.elementHandle();
   if (!handle) return 'error';
   // No named helper functions inside: tsx (esbuild keepNames) would wrap them in a __name()

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from '@playwright/test';
 import { localDataFolder } from '../vite-local-data';
+import { median } from './cli-args';
+import { load1 } from './machine';
 import { sampleRendererMemory } from './memory';
 import { buildAndServe } from './server';
 
@@ -30,6 +32,58 @@ export interface ParseBench {
   peakMemoryBytes?: number;
   memoryRatio?: number;
   longestMainTaskMs?: number;
+  /** Every run, with the machine's 1-minute load when it started (the figures are medians). */
+  runs?: ParseRun[];
+}
+
+export interface ParseRun {
+  bytes: number;
+  ms: number;
+  rows: number;
+  columns: number;
+  peakMemoryBytes: number;
+  longestMainTaskMs: number;
+  load: number;
+}
+
+/** One file in a fresh page: its memory is measured against nothing left by another run. */
+async function parseOnce(
+  browser: Browser,
+  url: string,
+  name: string,
+): Promise<ParseRun | { bytes: number; message: string }> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__benchParseTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries())
+          window.__benchParseTasks?.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(`${url}/`);
+    await page.waitForFunction(() => typeof window.benchParse === 'function');
+    const load = load1();
+    const stop = sampleRendererMemory();
+    const outcome = await page.evaluate((file) => window.benchParse?.(file), name);
+    const memory = stop();
+    const tasks = await page.evaluate(() => window.__benchParseTasks ?? []);
+    if (!outcome?.ok) {
+      return { bytes: outcome?.bytes ?? 0, message: outcome ? outcome.message : 'no result' };
+    }
+    return {
+      bytes: outcome.bytes,
+      ms: outcome.ms,
+      rows: outcome.rows,
+      columns: outcome.columns,
+      peakMemoryBytes: memory.peak - memory.baseline,
+      longestMainTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+      load,
+    };
+  } finally {
+    await context.close();
+  }
 }
 
 /** 100 MB of numbers: 20 columns of decimals with a header, written once and reused. */
@@ -70,7 +124,13 @@ declare global {
  * Issue #6's performance figures: each file fetched by a small harness page (built from
  * scripts/bench/parse-harness with the app's own src/data/parse.ts) and parsed in a worker.
  */
-export async function benchParse(browser: Browser, port: number, log: (m: string) => void) {
+export async function benchParse(
+  browser: Browser,
+  port: number,
+  log: (m: string) => void,
+  /** Runs per file, each in a fresh page; the figures are their medians. */
+  repeats = 1,
+) {
   const dataDir = resolve('bench-results/data');
   mkdirSync(dataDir, { recursive: true });
   for (const f of PARSE_FILES) {
@@ -100,45 +160,37 @@ export async function benchParse(browser: Browser, port: number, log: (m: string
         results.push({ file: f.name, bytes: 0, status: 'missing', message: `${f.from} absent` });
         continue;
       }
-      // A fresh page per file: the previous file's memory does not count against the next.
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.addInitScript(() => {
-        window.__benchParseTasks = [];
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries())
-            window.__benchParseTasks?.push({ start: e.startTime, duration: e.duration });
-        }).observe({ type: 'longtask', buffered: true });
-      });
-      await page.goto(`${served.url}/`);
-      await page.waitForFunction(() => typeof window.benchParse === 'function');
-      const stop = sampleRendererMemory();
-      const outcome = await page.evaluate((name) => window.benchParse?.(name), f.name);
-      const memory = stop();
-      const tasks = await page.evaluate(() => window.__benchParseTasks ?? []);
-      await context.close();
-      if (!outcome?.ok) {
-        const message = outcome ? outcome.message : 'no result';
-        results.push({ file: f.name, bytes: outcome?.bytes ?? 0, status: 'error', message });
-        log(`  parse ${f.name}: error ${message}`);
+      const runs: ParseRun[] = [];
+      let failed: ParseBench | undefined;
+      for (let r = 0; r < repeats && !failed; r++) {
+        const run = await parseOnce(browser, served.url, f.name);
+        if ('message' in run) failed = { file: f.name, status: 'error', ...run };
+        else runs.push(run);
+      }
+      if (failed) {
+        results.push(failed);
+        log(`  parse ${f.name}: error ${failed.message}`);
         continue;
       }
-      const peak = memory.peak - memory.baseline;
+      const first = runs[0]!;
+      const ms = median(runs.map((r) => r.ms));
+      const peak = median(runs.map((r) => r.peakMemoryBytes));
       const result: ParseBench = {
         file: f.name,
-        bytes: outcome.bytes,
+        bytes: first.bytes,
         status: 'ok',
-        ms: outcome.ms,
-        mbPerSec: outcome.bytes / 2 ** 20 / (outcome.ms / 1000),
-        rows: outcome.rows,
-        columns: outcome.columns,
+        ms,
+        mbPerSec: first.bytes / 2 ** 20 / (ms / 1000),
+        rows: first.rows,
+        columns: first.columns,
         peakMemoryBytes: peak,
-        memoryRatio: peak / outcome.bytes,
-        longestMainTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
+        memoryRatio: peak / first.bytes,
+        longestMainTaskMs: median(runs.map((r) => r.longestMainTaskMs)),
+        runs,
       };
       results.push(result);
       log(
-        `  parse ${f.name}: ${result.mbPerSec?.toFixed(1)} MB/s, peak +${(peak / 2 ** 20).toFixed(0)} MB`,
+        `  parse ${f.name}: ${result.mbPerSec?.toFixed(1)} MB/s, peak +${(peak / 2 ** 20).toFixed(0)} MB (median of ${runs.length}; loads ${runs.map((r) => r.load).join(', ')})`,
       );
     }
   } finally {

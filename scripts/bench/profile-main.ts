@@ -6,7 +6,7 @@
  * …), and the chart's draws. --app: no profiler, only the bench's own figures (longest task, tasks
  * over 50 ms, chart draws/s), which a profiler or a trace would inflate. --epochs=N trains the
  * bench's MLP for N epochs instead of 5: on a loaded machine 5 can pass the cell's 300 s cap.
- * --dev-names builds without minification, so functions keep their names.
+ * --dev-names builds without minification, so functions keep their names. --port=4343 serves it.
  */
 import type { Page } from '@playwright/test';
 import { type CellRun, openNotebook, runCell } from './app-driver';
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   const unminified = process.argv.includes('--dev-names');
   const served = await buildAndServe({
     outDir: '.bench-dist-profile',
-    port: 4343,
+    port: Number(option('port') ?? 4343),
     config: { build: { minify: !unminified, sourcemap: false } },
   });
   const browser = await launchChromium();

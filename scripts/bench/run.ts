@@ -4,7 +4,8 @@
  * docs/BENCHMARKS.md and docs/benchmarks.json. Timings are never asserted anywhere.
  *
  * Options: --quick (smaller budgets), --only=wasm,cpu (backend ids), --models=mlp,lstm,
- * --skip=torch,app,parse,training, --port=4341, --out=bench-results/BENCHMARKS.md (a trial run).
+ * --skip=torch,app,parse,upload,training, --port=4341, --out=bench-results/BENCHMARKS.md (a trial
+ * run), --data-repeats=3 (runs per parse file and of the upload; the figures are medians).
  * A skipped section is carried over from the previous JSON, when there is one, and marked so.
  */
 
@@ -19,6 +20,7 @@ import { runTorch } from './pytorch';
 import { type BenchReport, writeReport } from './report';
 import { buildAndServe } from './server';
 import { BACKEND_CONFIGS, type BackendRun, benchBackend, modelSpecs } from './training';
+import { benchUpload } from './upload';
 
 const flag = (name: string) => process.argv.includes(`--${name}`);
 const list = (name: string) => option(name)?.split(',').filter(Boolean);
@@ -46,6 +48,10 @@ function carryOver(report: BenchReport, jsonPath: string, skip: Set<string>): Be
   if (skip.has('parse') && previous.parse) {
     out.parse = previous.parse;
     carried.push('parse');
+  }
+  if (skip.has('upload') && previous.upload) {
+    out.upload = previous.upload;
+    carried.push('upload');
   }
   if (carried.length > 0)
     out.carried = { from: previous.carried?.from ?? previous.date, sections: carried };
@@ -125,10 +131,17 @@ async function main(): Promise<void> {
       }
     }
 
+    const dataRepeats = Number(option('data-repeats') ?? 1);
     let parse: BenchReport['parse'];
     if (!skip.has('parse')) {
       log('Data parsing…');
-      parse = await withBrowser((b) => benchParse(b, port + 1, log));
+      parse = await withBrowser((b) => benchParse(b, port + 1, log, dataRepeats));
+    }
+    let upload: BenchReport['upload'];
+    if (!skip.has('upload')) {
+      log('Uploading a file with one 50 MB line…');
+      upload = await withBrowser((b) => benchUpload(b, served.url, dataRepeats));
+      log(`  ${JSON.stringify(upload)}`);
     }
 
     report = {
@@ -148,6 +161,7 @@ async function main(): Promise<void> {
       torch,
       ...(app ? { app } : {}),
       ...(parse ? { parse } : {}),
+      ...(upload ? { upload } : {}),
     };
   } finally {
     await served.close();

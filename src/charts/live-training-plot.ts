@@ -5,7 +5,7 @@ import { type DrawnSeries, decimateMinMax, type XWindow } from './decimate';
 import { SeriesBuffer } from './series';
 import { EmaCache } from './smoothing';
 import { planKey, planTraces, subplotMetrics, type TracePlan } from './training-figure';
-import { type SubplotSpec, subplotOptions } from './uplot-options';
+import { type SubplotFrame, type SubplotSpec, subplotOptions } from './uplot-options';
 
 /** What the plot needs of uPlot: its constructor (a fake one in unit tests). */
 export type UPlotConstructor = new (
@@ -44,7 +44,8 @@ export class LiveTrainingPlot {
   #batchStride = 1;
   #smoothing = false;
   #subplots: Subplot[] = [];
-  #builtKey = '';
+  /** The metrics and x label the plots were built for. */
+  #layout = '';
   /** The x range the user zoomed to (drag on a plot); double-click goes back to everything. */
   #zoom: XWindow | undefined;
   #frame = 0;
@@ -54,7 +55,7 @@ export class LiveTrainingPlot {
   attach(ctor: UPlotConstructor, el: HTMLElement): void {
     this.#uPlot = ctor;
     this.#el = el;
-    this.#builtKey = '';
+    this.#layout = '';
     this.#width = el.clientWidth || FALLBACK_WIDTH;
     if (typeof ResizeObserver !== 'undefined') {
       this.#resizeObserver = new ResizeObserver(() => this.#resized());
@@ -125,7 +126,22 @@ export class LiveTrainingPlot {
     });
   }
 
-  #draw(): void {
+  /**
+   * Builds every plot still missing now instead of one per frame: for an export, which draws
+   * off screen once and does not compete with the page's responsiveness.
+   */
+  drawAll(): void {
+    this.#dirty = true;
+    this.#draw(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * One frame's work. A new curve (the first epoch's and validation curves) is added to the plot
+   * that shows it instead of building every plot anew: a uPlot's canvas, axes and legend, then
+   * their layout, were the page's longest task in training (77 ms for two plots in one frame).
+   * New plots (a new metric, another x label) are built at most `maxBuilds` a frame.
+   */
+  #draw(maxBuilds = 1): void {
     const ctor = this.#uPlot;
     const el = this.#el;
     if (ctor === undefined || el === undefined || !this.#dirty) return;
@@ -136,60 +152,82 @@ export class LiveTrainingPlot {
       return;
     }
     const plans = planTraces(series, this.#smoothing);
-    const key = `${planKey(plans)}#${this.#xLabel}`;
-    if (key !== this.#builtKey) {
-      this.#build(ctor, el, plans, subplotMetrics(series));
-      this.#builtKey = key;
-    } else {
-      const zoom = this.#zoom;
-      for (const { spec, plot } of this.#subplots) {
-        // The axes follow the data, except x while the user holds a zoom (y then fits the window).
-        plot.setData(this.#table(spec.plans, zoom));
-        if (zoom !== undefined) plot.setScale('x', zoom);
-      }
+    const metrics = subplotMetrics(series);
+    // Which plots exist and how tall they are: when that changes, they are built anew.
+    const layout = `${metrics.join('\u0000')}#${this.#xLabel}`;
+    if (layout !== this.#layout) {
+      this.#destroyPlots();
+      this.#layout = layout;
     }
-    // A cheap public counter: `npm run bench` reads it to measure the chart's update rate.
-    this.#draws++;
-    el.dataset.draws = String(this.#draws);
-  }
-
-  #build(ctor: UPlotConstructor, el: HTMLElement, plans: TracePlan[], metrics: string[]): void {
-    this.#destroyPlots();
-    const height = metrics.length === 1 ? 220 : 170;
-    this.#subplots = metrics.map((metric, index) => {
-      const spec: SubplotSpec = {
+    const specs = metrics.map(
+      (metric, index): SubplotSpec => ({
         metric,
         plans: plans.filter((plan) => plan.subplot === index),
         xLabel: this.#xLabel,
         xAxisTitle: index === metrics.length - 1,
-      };
-      const options = subplotOptions(spec, {
-        width: this.#width,
-        height,
-        syncKey: this.#syncKey,
-        restingValue: (plan) =>
-          plan.style === 'batch' && !plan.smoothed
-            ? this.buffer.lastEpochMean(plan.seriesId)
-            : undefined,
-        hooks: {
-          setSelect: [(u) => this.#zoomed(u)],
-        },
-      });
-      options.cursor = {
-        ...options.cursor,
-        bind: {
-          // uPlot's own double-click resets its x range; the stream must stop holding the zoom too.
-          dblclick: (_u, _target, handler) => (event) => {
-            this.#zoom = undefined;
-            this.#schedule();
-            return handler(event);
-          },
-        },
-      };
-      const plot = new ctor(options, this.#table(spec.plans, this.#zoom), el);
-      if (this.#zoom !== undefined) plot.setScale('x', this.#zoom);
+      }),
+    );
+    const zoom = this.#zoom;
+    this.#subplots = this.#subplots.map(({ spec: old, plot }, index) => {
+      const spec = specs[index]!;
+      if (planKey(spec.plans) !== planKey(old.plans)) this.#replaceCurves(plot, spec);
+      // The axes follow the data, except x while the user holds a zoom (y then fits the window).
+      plot.setData(this.#table(spec.plans, zoom));
+      if (zoom !== undefined) plot.setScale('x', zoom);
       return { spec, plot };
     });
+    for (let built = 0; built < maxBuilds && this.#subplots.length < specs.length; built++) {
+      const spec = specs[this.#subplots.length]!;
+      this.#subplots.push(this.#makeSubplot(ctor, el, spec, specs.length));
+    }
+    // A cheap public counter: `npm run bench` reads it to measure the chart's update rate.
+    this.#draws++;
+    el.dataset.draws = String(this.#draws);
+    if (this.#subplots.length < specs.length) this.#schedule();
+  }
+
+  #frameOf(plots: number): SubplotFrame {
+    return {
+      width: this.#width,
+      height: plots === 1 ? 220 : 170,
+      syncKey: this.#syncKey,
+      restingValue: (plan) =>
+        plan.style === 'batch' && !plan.smoothed
+          ? this.buffer.lastEpochMean(plan.seriesId)
+          : undefined,
+      hooks: {
+        setSelect: [(u) => this.#zoomed(u)],
+      },
+    };
+  }
+
+  #makeSubplot(ctor: UPlotConstructor, el: HTMLElement, spec: SubplotSpec, plots: number): Subplot {
+    const options = subplotOptions(spec, this.#frameOf(plots));
+    options.cursor = {
+      ...options.cursor,
+      bind: {
+        // uPlot's own double-click resets its x range; the stream must stop holding the zoom too.
+        dblclick: (_u, _target, handler) => (event) => {
+          this.#zoom = undefined;
+          this.#schedule();
+          return handler(event);
+        },
+      },
+    };
+    const plot = new ctor(options, this.#table(spec.plans, this.#zoom), el);
+    if (this.#zoom !== undefined) plot.setScale('x', this.#zoom);
+    return { spec, plot };
+  }
+
+  /**
+   * The plot's curves swapped for `spec`'s (names, fading and smoothed twins change with them),
+   * keeping its canvas, axes and size; the caller hands it the matching table next.
+   */
+  #replaceCurves(plot: uPlot, spec: SubplotSpec): void {
+    for (let i = plot.series.length - 1; i >= 1; i--) plot.delSeries(i);
+    for (const curve of subplotOptions(spec, this.#frameOf(1)).series.slice(1)) {
+      plot.addSeries(curve);
+    }
   }
 
   #zoomed(u: uPlot): void {
@@ -216,6 +254,6 @@ export class LiveTrainingPlot {
   #destroyPlots(): void {
     for (const { plot } of this.#subplots) plot.destroy();
     this.#subplots = [];
-    this.#builtKey = '';
+    this.#layout = '';
   }
 }

@@ -158,8 +158,9 @@ export class KernelClient {
     this.post({ type: 'reread', previewId, options });
   }
 
-  sendFile(requestId: string, name: string, bytes: ArrayBuffer): void {
-    this.post({ type: 'file', requestId, name, bytes }, [bytes]);
+  /** A Blob (the picked File) is posted as a handle and read in the kernel, off this thread. */
+  sendFile(requestId: string, name: string, bytes: ArrayBuffer | Blob): void {
+    this.post({ type: 'file', requestId, name, bytes }, bytes instanceof Blob ? [] : [bytes]);
   }
 
   sendFiles(requestId: string, files: { name: string; bytes: ArrayBuffer }[]): void {

@@ -131,6 +131,18 @@ export class ColumnBuilder {
     }
   }
 
+  /**
+   * A cell the CSV reader already read as a plain decimal (numbers.ts scanDecimal), without its
+   * string: false when the column holds text, and the caller passes the cell to addText instead.
+   */
+  addScanned(v: number): boolean {
+    if (this.mode !== 'number') return false;
+    if (this.length === this.nums.length) this.grow();
+    this.nums[this.length++] = v;
+    this.present++;
+    return true;
+  }
+
   addNumber(v: number): void {
     if (this.mode === 'string') {
       this.strs.push(!Number.isNaN(v) ? String(v) : null);
@@ -239,12 +251,14 @@ export class ColumnBuilder {
   }
 
   private pushNumber(v: number): void {
-    if (this.length === this.nums.length) {
-      const grown = new Float64Array(Math.ceil(this.nums.length * 1.5) + 16);
-      grown.set(this.nums);
-      this.nums = grown;
-    }
+    if (this.length === this.nums.length) this.grow();
     this.nums[this.length++] = v;
+  }
+
+  private grow(): void {
+    const grown = new Float64Array(Math.ceil(this.nums.length * 1.5) + 16);
+    grown.set(this.nums);
+    this.nums = grown;
   }
 
   /**

@@ -9,7 +9,7 @@ import {
 import { DataError } from './errors';
 import { detectHeader, type HeaderChoice, makeColumnNames } from './header';
 import { finishColumns, noticeWarnings } from './notices';
-import { DEFAULT_MISSING } from './numbers';
+import { DEFAULT_MISSING, scanDecimal } from './numbers';
 import {
   detectLineEnding,
   type LineEnding,
@@ -176,18 +176,23 @@ function countBreaks(text: string, enough = SAMPLE_LINES): number {
  */
 function readHead(it: Iterator<TextChunk>): { head: TextChunk[]; text: string } {
   const head: TextChunk[] = [];
-  let text = '';
-  while (
-    text.length < SAMPLE_CHARS ||
-    text.trim() === '' ||
-    (text.length < MAX_HEAD_CHARS && countBreaks(text) < SAMPLE_LINES)
-  ) {
+  let length = 0;
+  let blank = true;
+  let breaks = 0;
+  // Counted chunk by chunk: re-reading the growing head at every 64 KiB chunk of a 50 MB line
+  // would scan (and join) it hundreds of times.
+  while (length < SAMPLE_CHARS || blank || (length < MAX_HEAD_CHARS && breaks < SAMPLE_LINES)) {
     const next = it.next();
     if (next.done) break;
+    const piece = next.value.text;
+    // A CRLF split between chunks is one break, not a CR and an LF.
+    if (piece.charCodeAt(0) === 10 && head.at(-1)?.text.endsWith('\r')) breaks--;
     head.push(next.value);
-    text += next.value.text;
+    length += piece.length;
+    blank &&= piece.trim() === '';
+    if (breaks < SAMPLE_LINES) breaks += countBreaks(piece);
   }
-  return { head, text };
+  return { head, text: head.map((c) => c.text).join('') };
 }
 
 function* chain<T>(first: readonly T[], rest: Iterator<T>): Generator<T> {
@@ -268,7 +273,7 @@ function parseOnce(
   const builderOptions: BuilderOptions = {
     decimalComma,
     missing: options.missing ? new Set([...DEFAULT_MISSING, ...options.missing]) : DEFAULT_MISSING,
-    capacity: estimateRows(totalBytes, sample, preview.length, options.maxRows),
+    capacity: estimateRows(totalBytes, sample, options.maxRows),
   };
   const builders = names.map((n) => new ColumnBuilder(n, builderOptions));
   const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
@@ -305,6 +310,8 @@ function parseOnce(
   const unquoted = (text: string, bytesEnd: number): void => {
     const dl = delimiter.length;
     const nl = newline.length;
+    /** Where the next delimiter at or after the current last field is; -1: none left. */
+    let nextDelimiter = -2;
     for (let ls = 0; ls < text.length; ) {
       let le = text.indexOf(newline, ls);
       if (le < 0) le = text.length;
@@ -325,14 +332,16 @@ function parseOnce(
       let start = ls;
       for (let c = 0; c < width; c++) {
         let end: number;
-        let cell = '';
         if (c < width - 1) {
           end = text.indexOf(delimiter, start);
           if (end > le) end = -1; // too few fields: the next delimiter is on a later line
         } else {
-          // The last field: searched within its own text, never past the line's end.
-          cell = text.slice(start, le);
-          end = cell.indexOf(delimiter) >= 0 ? -1 : le; // too many fields
+          // The last field: a delimiter before the line's end is one field too many. The search
+          // may run past the line, so its answer is kept for the next rows: a one-column file
+          // must not scan to the end of the piece once per row.
+          if (nextDelimiter !== -1 && nextDelimiter < start)
+            nextDelimiter = text.indexOf(delimiter, start);
+          end = nextDelimiter >= 0 && nextDelimiter < le ? -1 : le;
         }
         if (end < 0) {
           const line = text.slice(ls, le);
@@ -342,7 +351,12 @@ function parseOnce(
               : raggedError(file, fileRow, width, fieldsIn(text, ls, le, delimiter), delimiter);
           return;
         }
-        builders[c]!.addText(c < width - 1 ? text.slice(start, end) : cell, fileRow);
+        // Most cells are plain decimals: read in place, no string made for them.
+        const builder = builders[c]!;
+        const v = scanDecimal(text, start, end, decimalComma);
+        if (Number.isNaN(v) || !builder.addScanned(v)) {
+          builder.addText(text.slice(start, end), fileRow);
+        }
         start = end + dl;
       }
       dataRows++;
@@ -444,9 +458,14 @@ function chooseHeader(
   };
 }
 
-/** Sizes the column arrays from the sample's line length, so they are rarely regrown. */
-function estimateRows(bytes: number, sample: string, sampleRows: number, maxRows?: number): number {
-  const perRow = sample.length / Math.max(1, sampleRows);
+/**
+ * Sizes the column arrays from the sample's line length, so they are rarely regrown. The lines
+ * of the whole sample count, not the preview's 20 rows: dividing 64 KiB by 20 made the guess
+ * ~20× short, and every column then grew (a copy each time) about eight times.
+ */
+export function estimateRows(bytes: number, sample: string, maxRows?: number): number {
+  const sampleRows = countBreaks(sample, Number.POSITIVE_INFINITY) + 1;
+  const perRow = sample.length / sampleRows;
   const guess = Math.ceil((bytes / Math.max(1, perRow)) * 1.02) + 16;
   return maxRows === undefined ? guess : Math.min(guess, maxRows + 1);
 }

@@ -13,7 +13,7 @@ interface UploadOptions {
   prompt?: string;
 }
 
-const waiting = new Map<string, (files: UploadedFile[] | null) => void>();
+const waiting = new Map<string, (files: UploadedFile[] | null | Error) => void>();
 let nextRequest = 0;
 
 /** Called by the message handler when the page answers an upload prompt. */
@@ -23,6 +23,18 @@ export function deliverFile(requestId: string, file: UploadedFile | null): void 
 
 export function deliverFiles(requestId: string, files: UploadedFile[] | null): void {
   waiting.get(requestId)?.(files);
+  waiting.delete(requestId);
+}
+
+/** The picked file could not be read (moved or changed on disk since it was picked). */
+export function failUpload(requestId: string, name: string, error: unknown): void {
+  const why = error instanceof Error ? error.message : String(error);
+  waiting.get(requestId)?.(
+    new UserFacingError(
+      `${name} could not be read: ${why}`,
+      'Check that the file is still there and unchanged, then run the cell again and pick it.',
+    ),
+  );
   waiting.delete(requestId);
 }
 
@@ -46,6 +58,11 @@ function prompt(options: UploadOptions, multiple: boolean): Promise<UploadedFile
     });
     waiting.set(requestId, (files) => {
       stop();
+      if (files instanceof Error) {
+        show({ ...view, state: 'cancelled' });
+        reject(files);
+        return;
+      }
       if (!files || files.length === 0) {
         show({ ...view, state: 'cancelled' });
         reject(new UserFacingError('No file was chosen.', 'Run the cell again and pick a file.'));

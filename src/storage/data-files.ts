@@ -74,16 +74,26 @@ function writeFailure(what: string, size: number, error: unknown): DataStorageEr
       );
 }
 
-export async function putFile(file: StoredFile): Promise<void> {
+/**
+ * A file as it may be written: the page passes a dropped File (a Blob) as is, so that the
+ * browser copies it into the database off the main thread; cloning a 50 MB ArrayBuffer for
+ * the put is one long task on the page.
+ */
+export type FileToStore = Omit<StoredFile, 'bytes'> & { bytes: ArrayBuffer | Blob };
+
+export async function putFile(file: FileToStore): Promise<void> {
   try {
-    await (await db()).put('files', file);
+    await (await db()).put('files', file as StoredFile);
   } catch (error) {
     throw writeFailure(file.name, file.size, error);
   }
 }
 
+/** The file with its bytes in memory, whether they were stored as bytes or as a Blob. */
 export async function getFile(name: string): Promise<StoredFile | undefined> {
-  return (await db()).get('files', name);
+  const stored = (await (await db()).get('files', name)) as FileToStore | undefined;
+  if (stored === undefined || stored.bytes instanceof ArrayBuffer) return stored as StoredFile;
+  return { ...stored, bytes: await stored.bytes.arrayBuffer() };
 }
 
 /** Names and sizes only: the bytes stay in the database. */

@@ -97,12 +97,9 @@ describe('TrainingChart', () => {
     const toggle = container.querySelector<HTMLInputElement>('input[type="checkbox"]');
     await act(async () => toggle?.click());
     await nextFrame();
-    expect(fake.plots).toHaveLength(2);
-    expect(fake.plots[1]?.options.series.map((s) => s.label)).toEqual([
-      'epoch',
-      'loss',
-      'loss (smoothed)',
-    ]);
+    // The same plot, its curves swapped: no second uPlot for a new curve.
+    expect(fake.plots).toHaveLength(1);
+    expect(fake.plots[0]?.series.map((s) => s.label)).toEqual(['epoch', 'loss', 'loss (smoothed)']);
     await unmount();
   });
 

@@ -9,6 +9,8 @@ export interface FakePlot {
   readonly setData: ReturnType<typeof vi.fn>;
   readonly setScale: ReturnType<typeof vi.fn>;
   readonly destroy: ReturnType<typeof vi.fn>;
+  /** The series now, x first: the options' own, then as addSeries/delSeries changed them. */
+  readonly series: uPlot.Series[];
   /** What uPlot does when the user drags over `min`..`max`: sets `select`, calls the hook. */
   select(min: number, max: number): void;
 }
@@ -26,11 +28,14 @@ export function fakeUPlot() {
     readonly setScale = vi.fn();
     readonly setSize = vi.fn();
     readonly destroy = vi.fn();
+    readonly series: uPlot.Series[];
     readonly record: FakePlot;
 
     constructor(options: uPlot.Options, data: uPlot.AlignedData, _target: HTMLElement) {
       this.height = options.height;
+      this.series = [...options.series];
       const record: FakePlot = {
+        series: this.series,
         options,
         tables: [data],
         setData: this.setData,
@@ -44,6 +49,14 @@ export function fakeUPlot() {
       };
       this.record = record;
       plots.push(record);
+    }
+
+    addSeries(series: uPlot.Series, index = this.series.length): void {
+      this.series.splice(index, 0, series);
+    }
+
+    delSeries(index: number): void {
+      this.series.splice(index, 1);
     }
 
     posToVal(position: number): number {

@@ -24,4 +24,17 @@ describe('the data preview of a file with one huge line', () => {
     );
     expect(JSON.stringify(view).length).toBeLessThan(100_000);
   });
+
+  it('clips a huge value in the class balance too (a column of few distinct values)', async () => {
+    // The bench's file: a 50 MB note and a short one, so the column has two classes.
+    const huge = 'y'.repeat(5_000_000);
+    const parsed = await parseFile(
+      'two-classes.csv',
+      new TextEncoder().encode(`note,value\n${huge},1\nshort,2\n`),
+    );
+    const view = previewOf(parsed.table, { parsed });
+    const classes = view.balances.find((b) => b.column === 'note')?.classes ?? [];
+    expect(classes.map((k) => k.value.length).sort((a, b) => a - b)).toEqual([5, 1024]);
+    expect(JSON.stringify(view).length).toBeLessThan(100_000);
+  });
 });

@@ -49,7 +49,8 @@ function balances(table: Table, description: TableDescription, target?: string) 
     const b = D.classBalance(table, name);
     return {
       column: name,
-      classes: b.classes.map((k) => ({ value: String(k.value), count: k.count })),
+      // A class may be a whole 50 MB line: the page gets its start, as for any cell.
+      classes: b.classes.map((k) => ({ value: clip(String(k.value)), count: k.count })),
     };
   });
 }

@@ -1,5 +1,6 @@
 import type { DatasetEntry, DatasetFile } from '@/data';
 import * as D from '@/data';
+import { readBody } from '@/data/read-body';
 import { datasetCacheKey, getFile } from '@/storage/data-files';
 import { UserFacingError } from '@/utils/errors';
 import { missingPermission, reportBlocked } from '../network-guard';
@@ -81,7 +82,7 @@ function pickLocal(
 async function fetchBytes(url: string): Promise<ArrayBuffer | null> {
   try {
     const response = await fetch(url);
-    return response.ok ? await response.arrayBuffer() : null;
+    return response.ok ? await readBody(response) : null;
   } catch {
     return null;
   }

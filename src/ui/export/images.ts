@@ -43,6 +43,8 @@ export async function trainingPng(view: TrainingView): Promise<string | undefine
   try {
     plot.attach(uPlot, host);
     plot.update(view.points, view.xLabel, view.chartId, view.batchThinning?.stride ?? 1);
+    // Every plot at once: the page builds one a frame to stay responsive, an export need not.
+    plot.drawAll();
     // The plot draws on the next animation frame; a second one lets uPlot paint its canvas.
     await nextFrame();
     await nextFrame();

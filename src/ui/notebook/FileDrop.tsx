@@ -63,10 +63,10 @@ export function FileDrop({ enabled, onStored, onCifarStored, onProblem, children
         continue;
       }
       try {
-        const bytes = await file.arrayBuffer();
+        // The File itself: the database copies it off the main thread, the page never reads it.
         await putFile({
           name: file.name,
-          bytes,
+          bytes: file,
           size: file.size,
           source: 'drop',
           addedAt: Date.now(),

@@ -432,9 +432,8 @@ export function useNotebookSession(path: string): NotebookSession {
   }, [path]);
   const sendFile = useCallback((requestId: string, file: File, others?: File[]) => {
     if (others === undefined) {
-      void file
-        .arrayBuffer()
-        .then((bytes) => clientRef.current?.sendFile(requestId, file.name, bytes));
+      // The File as is: reading 50 MB here was a long task on the page; the kernel reads it.
+      clientRef.current?.sendFile(requestId, file.name, file);
       return;
     }
     void Promise.all(
