@@ -25,7 +25,8 @@ test('listing 5-6: the grid search fills its cv_results_ table while it runs and
   await grid.locator('.cm-content').click();
   await page.keyboard.press('ControlOrMeta+Enter');
 
-  const table = grid.getByTestId('output-table');
+  // The cv_results_ table (its caption names GridSearchCV), not the summary table after it.
+  const table = grid.getByTestId('output-table').filter({ hasText: 'GridSearchCV' });
   // While it runs: a partial table (some of the 9 combinations) under a "fit k / 27" caption.
   await expect(table).toContainText(/combination [1-8] \/ 9, fit \d+ \/ 27/, { timeout: 60_000 });
   const partial = await table.locator('tbody tr').count();
