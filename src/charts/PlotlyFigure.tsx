@@ -1,6 +1,7 @@
 import type { Data, Layout } from 'plotly.js-basic-dist-min';
 import { useEffect, useRef } from 'react';
 import type { PlotlyFigure as PlotlyFigureSpec } from '@/protocol';
+import { forBasicBundle } from './basic-traces';
 import { PLOTLY_CONFIG } from './plotly-config';
 import { normalizeLayout } from './plotly-layout';
 import { usePlotly } from './use-plotly';
@@ -32,7 +33,7 @@ export function PlotlyFigure({ figure }: PlotlyFigureProps) {
     const el = elRef.current;
     if (plotly === undefined || el === null) return;
     // The kernel builds these objects with Plotly's own vocabulary; Plotly validates them itself.
-    const data = figure.data as Data[];
+    const data = forBasicBundle(figure.data) as Data[];
     const layout = normalizeLayout(figure.layout) as Partial<Layout>;
     void plotly.react(el, data, { autosize: true, ...layout }, PLOTLY_CONFIG);
   }, [plotly, figure]);

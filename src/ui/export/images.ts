@@ -1,4 +1,5 @@
 import type { Data, Layout } from 'plotly.js-basic-dist-min';
+import { forBasicBundle } from '@/charts/basic-traces';
 import { LiveTrainingPlot } from '@/charts/live-training-plot';
 import { normalizeLayout } from '@/charts/plotly-layout';
 import { loadPlotly } from '@/charts/plotly-loader';
@@ -70,7 +71,10 @@ function size(layout: Record<string, unknown> | undefined, key: string, fallback
 export async function plotlyPng(figure: PlotlyFigure): Promise<string> {
   const plotly = await loadPlotly();
   const url = await plotly.toImage(
-    { data: figure.data as Data[], layout: normalizeLayout(figure.layout) as Partial<Layout> },
+    {
+      data: forBasicBundle(figure.data) as Data[],
+      layout: normalizeLayout(figure.layout) as Partial<Layout>,
+    },
     {
       format: 'png',
       width: size(figure.layout, 'width', EXPORT_WIDTH),

@@ -12,7 +12,10 @@ import {
   stopServing,
 } from './server';
 
-const PING_ATTEMPTS = 15;
+// On a first visit the service worker caches the built app (~6 MB) before it takes over the
+// page and its kernel; on a busy machine that outlasts a short notebook (a 3 s wait failed the
+// Learn Keras deployment notebook ~30 s after a first load). Wait up to 15 s before giving up.
+const PING_ATTEMPTS = 75;
 
 /** True when this kernel's requests reach the app's service worker (it answers the ping itself). */
 async function serviceWorkerAnswers(): Promise<boolean> {

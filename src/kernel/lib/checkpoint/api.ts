@@ -4,7 +4,7 @@ import { display } from '../../display';
 import { post } from '../../post';
 import { requestUploads } from '../../uploads';
 import { type CaptureOptions, captureCheckpoint } from './capture';
-import { modelBundle } from './download';
+import { type DownloadFile, modelBundle } from './download';
 import type { CheckpointArtifacts } from './format';
 import { LoadedCheckpoint } from './loaded';
 import { buildModel } from './restore';
@@ -84,6 +84,25 @@ export const checkpoint = {
 
   delete(name: string): Promise<void> {
     return deleteCheckpoint(name);
+  },
+
+  /**
+   * The files `download` offers, as bytes in the kernel: what the user would save, for a cell
+   * to inspect or to load back with `fromFiles` (a download and upload without the dialogs).
+   */
+  async files(name: string, options: { format?: 'zip' | 'tfjs' } = {}): Promise<DownloadFile[]> {
+    return modelBundle(await getCheckpoint(name), options.format ?? 'zip');
+  },
+
+  /** Loads files already in the kernel (a checkpoint .zip, or model.json + .bin) as `upload` does. */
+  async fromFiles(
+    files: readonly { fileName?: string; name?: string; bytes: ArrayBuffer | Uint8Array }[],
+  ): Promise<LoadedCheckpoint> {
+    const uploaded = files.map((f, i) => ({
+      name: f.name ?? f.fileName ?? `file-${i}`,
+      bytes: f.bytes instanceof Uint8Array ? f.bytes.slice().buffer : f.bytes,
+    }));
+    return open(await readUploadedCheckpoint(uploaded));
   },
 
   /** Asks for a checkpoint .zip, or a model.json with its weight files, and loads it. */

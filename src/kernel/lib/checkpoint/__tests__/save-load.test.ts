@@ -224,3 +224,30 @@ describe('the zip outside this app', () => {
     expect(Array.from(theirs)).toEqual(Array.from(ours));
   });
 });
+
+describe('checkpoint.files and checkpoint.fromFiles (a download and upload without dialogs)', () => {
+  it('round-trips the downloaded .zip and the tfjs pair to bit-identical predictions', async () => {
+    const { x, y } = toyData();
+    const model = tinyModel(9);
+    await train(model, x, y, { ...quiet, epochs: 1 });
+    await checkpoint.save(model, 'files');
+    const ours = Array.from(await (model.predict(x) as tf.Tensor).data());
+
+    const zip = await checkpoint.files('files');
+    expect(zip.map((f) => f.fileName)).toEqual(['files.zip']);
+    const fromZip = await checkpoint.fromFiles(zip);
+    expect(fromZip.optimizerRestored).toBe(true);
+    expect(Array.from(await (fromZip.model.predict(x) as tf.Tensor).data())).toEqual(ours);
+
+    const pair = await checkpoint.files('files', { format: 'tfjs' });
+    expect(pair.map((f) => f.fileName)).toEqual(['files.json', 'files.weights.bin']);
+    const fromPair = await checkpoint.fromFiles(pair);
+    expect(Array.from(await (fromPair.model.predict(x) as tf.Tensor).data())).toEqual(ours);
+  });
+
+  it('refuses bytes that are not a checkpoint, as an upload would', async () => {
+    await expect(
+      checkpoint.fromFiles([{ name: 'notes.txt', bytes: new Uint8Array([1, 2, 3]) }]),
+    ).rejects.toBeInstanceOf(CheckpointError);
+  });
+});
