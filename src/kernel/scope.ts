@@ -16,7 +16,10 @@ import { data } from './lib/data-api';
 import { fit } from './lib/fit';
 import { imageGrid } from './lib/image-grid';
 import { checkInterrupt } from './lib/interrupt';
+import { LimeTextExplainer } from './lib/lime/lime-text';
+import { TfidfVectorizer } from './lib/lime/tfidf';
 import { geometricRates, lrFinder } from './lib/lr-finder/lr-finder';
+import { marbles } from './lib/marbles/marbles';
 import { modelSummary } from './lib/model-summary';
 import { Nadam, nadam } from './lib/optimizers/nadam';
 import { image, plot, sleep, table } from './lib/plot';
@@ -68,6 +71,10 @@ export function cellGlobals(): Record<string, unknown> {
     geometricRates,
     search,
     gridSearchCV,
+    // The Finance book's ch. 8: marbles-style data tests, LIME on text, scikit-learn's TF-IDF.
+    marbles,
+    LimeTextExplainer,
+    TfidfVectorizer,
   };
 }
 
