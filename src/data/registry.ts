@@ -46,7 +46,7 @@ export interface ExpectedShape {
 export interface DatasetEntry {
   id: string;
   title: string;
-  /** 'archive': a .tar.gz of text files (20 Newsgroups); no reader yet, `data.bytes()` gives the file. */
+  /** 'archive': a .tar.gz of text files (20 Newsgroups): `data.load` reads it into posts (src/data/newsgroups/). */
   kind: 'table' | 'idx' | 'cifar10' | 'archive';
   licence: string;
   /** Who made the data set, for the credits page (the citation names them too). */
