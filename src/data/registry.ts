@@ -47,7 +47,7 @@ export interface DatasetEntry {
   id: string;
   title: string;
   /**
-   * 'archive': a .tar.gz of text files (20 Newsgroups); no reader yet, `data.bytes()` gives the file.
+   * 'archive': a .tar.gz of text files (20 Newsgroups): `data.load` reads it into posts (src/data/newsgroups/).
    * 'weights': pretrained weights (`weights.load(id)`), never shipped: too big, not data.
    */
   kind: 'table' | 'idx' | 'cifar10' | 'archive' | 'weights';

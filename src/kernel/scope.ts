@@ -17,11 +17,14 @@ import { debug } from './lib/debugger/stepper';
 import { drawingPad } from './lib/drawing-pad';
 import { env } from './lib/env-check';
 import { fit } from './lib/fit';
-import { histograms } from './lib/histograms';
 import { fusedLstm } from './lib/fused-lstm/layer';
+import { histograms } from './lib/histograms';
 import { imageGrid } from './lib/image-grid';
 import { checkInterrupt } from './lib/interrupt';
+import { LimeTextExplainer } from './lib/lime/lime-text';
+import { TfidfVectorizer } from './lib/lime/tfidf';
 import { geometricRates, lrFinder } from './lib/lr-finder/lr-finder';
+import { marbles } from './lib/marbles/marbles';
 import { modelSummary } from './lib/model-summary';
 import { Nadam, nadam } from './lib/optimizers/nadam';
 import { image, plot, sleep, table } from './lib/plot';
@@ -89,6 +92,10 @@ export function cellGlobals(): Record<string, unknown> {
     debug,
     // tf.layers.lstm with the sequence loop fused into one op (registered for serialisation).
     fusedLstm,
+    // The Finance book's ch. 8: marbles-style data tests, LIME on text, scikit-learn's TF-IDF.
+    marbles,
+    LimeTextExplainer,
+    TfidfVectorizer,
   };
 }
 

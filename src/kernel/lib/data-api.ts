@@ -21,6 +21,11 @@ import { isTable, previewOf, previewText } from './data-preview';
 import { cacheKey, extension, type FoundFile, findDatasetFile } from './dataset-source';
 import { loadMnist, type MnistDataset, type MnistLoadOptions } from './mnist-api';
 import { mutateLoaded, roleOfColumns } from './mutations';
+import {
+  loadNewsgroups,
+  type NewsgroupsDataset,
+  type NewsgroupsLoadOptions,
+} from './newsgroups-api';
 import { progress } from './progress';
 
 const TABLE_FILES = ['.csv', '.tsv', '.txt', '.xls', '.xlsx', '.gz'];
@@ -277,14 +282,17 @@ async function datasetBytes(id: string, name?: string): Promise<Uint8Array> {
 /** `data.load`: CIFAR-10 and MNIST are images, not tables, so each has its own reader. */
 function load(id: 'cifar-10', options?: Cifar10LoadOptions): Promise<Cifar10Dataset>;
 function load(id: 'mnist', options?: MnistLoadOptions): Promise<MnistDataset>;
+function load(id: '20-newsgroups', options?: NewsgroupsLoadOptions): Promise<NewsgroupsDataset>;
 function load(id: string, options?: LoadOptions): Promise<Table>;
 function load(
   id: string,
-  options: LoadOptions & Cifar10LoadOptions & MnistLoadOptions = {},
-): Promise<Table | Cifar10Dataset | MnistDataset> {
+  options: LoadOptions & Cifar10LoadOptions & MnistLoadOptions & NewsgroupsLoadOptions = {},
+): Promise<Table | Cifar10Dataset | MnistDataset | NewsgroupsDataset> {
   const entry = D.DATASETS.find((d) => d.id === id);
   if (entry?.kind === 'cifar10') return loadCifar10(entry, options);
   if (entry?.kind === 'idx') return loadMnist(entry, (found) => keepFound(entry, found), options);
+  if (entry?.id === '20-newsgroups')
+    return loadNewsgroups(entry, (found) => keepFound(entry, found), options);
   return loadDataset(id, options);
 }
 

@@ -128,3 +128,25 @@ export function mutateImages<T extends ImageSplit>(split: T): T {
   }
   return split;
 }
+
+/** Posts of a text data set (20 Newsgroups), as `data.load` returns them. */
+export interface TextSplit {
+  texts: string[];
+  labels: Uint8Array;
+}
+
+/**
+ * The data-layer mutations for text data sets: `zero-features` makes every post the same
+ * placeholder text, so no feature tells two posts apart (an empty post would leave a vectoriser
+ * no vocabulary at all, and the cell would fail before its reports); `shuffle-labels` permutes
+ * the labels of each split. Returns new arrays.
+ */
+export function mutateTexts<T extends TextSplit>(split: T): T {
+  if (active === 'zero-features')
+    return { ...split, texts: split.texts.map(() => 'post removed by the zero-features mutation') };
+  if (active === 'shuffle-labels' && split.labels.length > 1) {
+    const order = seededPermutation(split.labels.length);
+    return { ...split, labels: Uint8Array.from(order, (i) => split.labels[i] ?? 0) };
+  }
+  return split;
+}
