@@ -6,6 +6,7 @@ import {
   codeCell,
   openNotebook,
   restartKernel,
+  toolbarButton,
   waitForCellState,
   waitForKernelIdle,
 } from './helpers';
@@ -24,7 +25,7 @@ function chartOf(page: Page, cell: number) {
 
 async function openPanel(page: Page) {
   const panel = page.getByTestId('checkpoints-panel');
-  if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Checkpoints' }).click();
+  if (!(await panel.isVisible())) await (await toolbarButton(page, 'Checkpoints')).click();
   await expect(panel).toBeVisible();
   return panel;
 }

@@ -4,6 +4,7 @@ import {
   appendAndRun,
   codeCell,
   openNotebook,
+  toolbarButton,
   waitForCellState,
   waitForKernelIdle,
 } from './helpers';
@@ -21,7 +22,7 @@ function checkpointEpoch(page: Page) {
 
 async function openCheckpoints(page: Page) {
   const panel = page.getByTestId('checkpoints-panel');
-  if (!(await panel.isVisible())) await page.getByRole('button', { name: 'Checkpoints' }).click();
+  if (!(await panel.isVisible())) await (await toolbarButton(page, 'Checkpoints')).click();
   await expect(panel).toBeVisible();
 }
 

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { appendAndRun, codeCell, openNotebook, waitForCellState } from './helpers';
+import { appendAndRun, codeCell, openNotebook, toolbarButton, waitForCellState } from './helpers';
 
 // Tiny on purpose: the machine that runs these has two cores.
 const SETUP = `manualSeed(1);
@@ -47,7 +47,8 @@ console.log(JSON.stringify(saver.saved));`,
     await codeCell(page, cell).screenshot({ path: testInfo.outputPath('callbacks-cell.png') });
 
     // The checkpoints it saved are the browser's own: the Checkpoints panel lists them.
-    await page.getByRole('button', { name: 'Checkpoints' }).click();
+    // The toolbar folds its occasional actions into ⋯ More when the row is tight.
+    await (await toolbarButton(page, 'Checkpoints')).click();
     const panel = page.getByTestId('checkpoints-panel');
     for (const name of saved)
       await expect(
