@@ -1,23 +1,15 @@
 import { expect, test } from '@playwright/test';
 import { catalogNotebooks } from './catalog-notebooks';
-import { metricsOf, runner } from './runner-helpers';
+import { runShipped } from './runner-helpers';
 
 // Every shipped notebook, top to bottom, on the quick schedule, as CI's check that the books'
 // exercises still run and still land inside the bands their notebooks state.
 test.describe('every book notebook runs on the quick schedule', () => {
   test.setTimeout(300_000);
   for (const { path, title } of catalogNotebooks()) {
-    test(`${title} (${path})`, async () => {
+    test(`${title} (${path})`, async ({ browser }) => {
       // No skip without ../shared/data: the notebooks' data sets ship with the app.
-      const { code, output, outDir } = await runner(
-        `notebooks/${path}`,
-        '--preset',
-        'quick',
-        '--timeout-min',
-        '4',
-      );
-      expect(code, output).toBe(0);
-      const result = metricsOf(outDir, path.replace(/\.ipynb$/, ''));
+      const { result, output } = await runShipped(browser, path);
       expect(result.ok, output).toBe(true);
       expect(result.metrics.length, 'a notebook reports its headline numbers').toBeGreaterThan(0);
       const missed = result.metrics
