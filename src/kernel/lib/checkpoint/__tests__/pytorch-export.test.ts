@@ -6,12 +6,12 @@ import * as tf from '@tensorflow/tfjs';
 import { strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPth } from '@/data/torch/pth';
+import { jupyterPython, runPython } from '../../../../../scripts/jupyter/python';
 import { manualSeed } from '../../seed';
 import { torchLinear } from '../../torch-layers';
 import { applyStateDict } from '../../weights/apply-state-dict';
 import { checkpoint } from '../api';
 import { PytorchExportError } from '../pytorch/errors';
-import { RUN_EXPORTED, runPython, torchPython } from './torch-python';
 
 /**
  * `checkpoint.download(name, { format: 'pytorch' })` for the models of the PyTorch book's
@@ -20,13 +20,50 @@ import { RUN_EXPORTED, runPython, torchPython } from './torch-python';
  * match the app's to 1e-5. Under CI=1 a missing PyTorch fails; locally those tests skip.
  */
 
-const python = torchPython();
+// Debian's python3-torch, in /usr/bin/python3 first (see scripts/jupyter/python.ts).
+const python = jupyterPython(['torch']);
 const dir = mkdtempSync(join(tmpdir(), 'tfnb-pytorch-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
+
+/**
+ * Loads each case's `.pth` with `torch.load(weights_only=True)` into its generated module
+ * (strict `load_state_dict`), runs it in eval mode on the case's input (N×H×W×C images are
+ * permuted to PyTorch's N×C×H×W, and 4-D outputs back) and prints the outputs as JSON.
+ */
+const RUN_EXPORTED = `
+import importlib.util, json, sys
+import torch
+
+cases = json.load(open(sys.argv[1]))
+out = {}
+for case in cases:
+    spec = importlib.util.spec_from_file_location(case["module"], case["model_py"])
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    model = getattr(module, case["class_name"])()
+    state = torch.load(case["pth"], weights_only=True)
+    model.load_state_dict(state)
+    model.eval()
+    x = torch.tensor(case["input"], dtype=torch.float32)
+    if x.dim() == 4:
+        x = x.permute(0, 3, 1, 2)
+    with torch.no_grad():
+        y = model(x)
+    if y.dim() == 4:
+        y = y.permute(0, 2, 3, 1)
+    out[case["name"]] = {
+        "output": y.flatten().tolist(),
+        "shape": list(y.shape),
+        "keys": list(state.keys()),
+        "dtypes": sorted({str(t.dtype) for t in state.values()}),
+        "input_shape": list(module.INPUT_SHAPE),
+    }
+print(json.dumps(out))
+`;
 
 /** Every weight set to seeded values, so biases and BatchNorm statistics are not 0 and 1. */
 function randomise(model: tf.LayersModel, seed: number): void {
