@@ -450,6 +450,12 @@ export const CHECKPOINT_DB = {
   data: 'data',
 } as const;
 
+/**
+ * What a checkpoint download gives: one .zip (model, optimizer, history), tfjs's own
+ * model.json + weights.bin, or a PyTorch state dict (.pth) with the nn.Module that loads it.
+ */
+export type CheckpointDownloadFormat = 'zip' | 'tfjs' | 'pytorch';
+
 export interface CheckpointSummary {
   name: string;
   /** Path of the notebook whose cell saved it ('' when saved from an upload). */
@@ -576,7 +582,7 @@ export type ToKernel =
   /** The next `fit` that saves checkpoints under this name continues from the stored one. */
   | { type: 'resume'; checkpoint: string }
   /** Answered by 'download' messages, or 'checkpoint-failed' when it cannot be read. */
-  | { type: 'download-checkpoint'; name: string; format: 'zip' | 'tfjs' }
+  | { type: 'download-checkpoint'; name: string; format: CheckpointDownloadFormat }
   /**
    * A request to `/api/...` that the service worker relayed; the kernel answers on `port` with
    * an `ApiReply`. Handled at once, not queued: the cell that sent it is usually awaiting it.

@@ -4,6 +4,7 @@ import {
   type BackendChoice,
   type BackendReport,
   type CellId,
+  type CheckpointDownloadFormat,
   type DebuggerAction,
   type FromKernel,
   isFromKernel,
@@ -175,7 +176,7 @@ export class KernelClient {
     this.post({ type: 'resume', checkpoint });
   }
 
-  downloadCheckpoint(name: string, format: 'zip' | 'tfjs'): void {
+  downloadCheckpoint(name: string, format: CheckpointDownloadFormat): void {
     this.post({ type: 'download-checkpoint', name, format });
   }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CheckpointSummary } from '@/protocol';
+import type { CheckpointDownloadFormat, CheckpointSummary } from '@/protocol';
 import { deleteStoredCheckpoint, listStoredCheckpoints } from '@/storage/checkpoints-store';
 import { formatBest, formatBytes, formatEpoch, formatSavedAt, notebookLabel } from './format';
 import './checkpoints.css';
@@ -10,7 +10,7 @@ interface Props {
   /** Download and Load need a live kernel: it builds the files and the model. */
   kernelReady: boolean;
   error: string | null;
-  onDownload(name: string, format: 'zip' | 'tfjs'): void;
+  onDownload(name: string, format: CheckpointDownloadFormat): void;
   onLoad(name: string): void;
   onClose(): void;
 }
@@ -123,6 +123,14 @@ export function CheckpointsPanel(props: Props) {
                     title="tfjs's own pair: name.json + name.weights.bin, without optimizer state"
                   >
                     tfjs files
+                  </button>
+                  <button
+                    type="button"
+                    disabled={!props.kernelReady}
+                    onClick={() => props.onDownload(c.name, 'pytorch')}
+                    title="For PyTorch: name.pth (torch.load reads it) and name_model.py, the nn.Module with the same layers"
+                  >
+                    PyTorch
                   </button>
                   <button
                     type="button"

@@ -14,6 +14,7 @@ import {
 import type {
   BackendChoice,
   BackendReport,
+  CheckpointDownloadFormat,
   DebuggerAction,
   DrawingOutcome,
   FromKernel,
@@ -114,7 +115,7 @@ export interface CheckpointActions {
   version: number;
   /** Why the last Download asked of the kernel failed. */
   error: string | null;
-  download(name: string, format: 'zip' | 'tfjs'): void;
+  download(name: string, format: CheckpointDownloadFormat): void;
   /** Re-runs the cells up to the one that saved `name`, whose fit() then resumes from it. */
   resume(name: string, cellId: string): boolean;
   clearError(): void;
@@ -440,7 +441,7 @@ export function useNotebookSession(path: string): NotebookSession {
       [file, ...others].map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })),
     ).then((files) => clientRef.current?.sendFiles(requestId, files));
   }, []);
-  const downloadCheckpoint = useCallback((name: string, format: 'zip' | 'tfjs') => {
+  const downloadCheckpoint = useCallback((name: string, format: CheckpointDownloadFormat) => {
     setCheckpointError(null);
     clientRef.current?.downloadCheckpoint(name, format);
   }, []);

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { CheckpointSummary } from '@/protocol';
+import type { CheckpointDownloadFormat, CheckpointSummary } from '@/protocol';
 import { display } from '../../display';
 import { post } from '../../post';
 import { requestUploads } from '../../uploads';
@@ -77,8 +77,12 @@ export const checkpoint = {
     return open(await getCheckpoint(name));
   },
 
-  /** Downloads the checkpoint as one .zip, or as tfjs's own model.json + weights.bin pair. */
-  async download(name: string, options: { format?: 'zip' | 'tfjs' } = {}): Promise<void> {
+  /**
+   * Downloads the checkpoint as one .zip, as tfjs's own model.json + weights.bin pair, or for
+   * PyTorch: `{ format: 'pytorch' }` gives name.pth (torch.load(path, weights_only=True) reads
+   * it) and name_model.py, the nn.Module with the same layers that loads it.
+   */
+  async download(name: string, options: { format?: CheckpointDownloadFormat } = {}): Promise<void> {
     offerDownload(await modelBundle(await getCheckpoint(name), options.format ?? 'zip'));
   },
 
@@ -90,7 +94,10 @@ export const checkpoint = {
    * The files `download` offers, as bytes in the kernel: what the user would save, for a cell
    * to inspect or to load back with `fromFiles` (a download and upload without the dialogs).
    */
-  async files(name: string, options: { format?: 'zip' | 'tfjs' } = {}): Promise<DownloadFile[]> {
+  async files(
+    name: string,
+    options: { format?: CheckpointDownloadFormat } = {},
+  ): Promise<DownloadFile[]> {
     return modelBundle(await getCheckpoint(name), options.format ?? 'zip');
   },
 

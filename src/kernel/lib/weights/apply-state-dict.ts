@@ -1,14 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import type { StateDict, TorchTensor } from '@/data/torch/pth';
 import { UserFacingError } from '@/utils/errors';
+import { tfjsPositionOfTorchFeature } from './feature-order';
 
 /**
  * Puts a PyTorch state dict into a tfjs model. PyTorch's modules are matched to the model's
  * layers by name (`hidden_1` ↔ `hidden_1.weight`, dots read as underscores, so `features.0` ↔
  * `features_0`), else in order; each tensor is laid out as tfjs wants it: nn.Linear's [out, in]
  * weight is the transposed Dense kernel, nn.Conv2d's OIHW kernel becomes HWIO, BatchNorm's
- * weight/bias/running stats become gamma/beta/moving mean/variance. Nothing is set until every
- * layer has matched, so a wrong file never leaves a half-loaded model.
+ * weight/bias/running stats become gamma/beta/moving mean/variance. After a flatten of an image
+ * PyTorch's features come in C·H·W order and tfjs's in H·W·C, so the next Linear's columns
+ * (and a BatchNorm1d's values) are reordered. Nothing is set until every layer has matched, so
+ * a wrong file never leaves a half-loaded model.
  */
 
 export interface ApplyOptions {
@@ -53,6 +56,45 @@ function modulesOf(stateDict: StateDict): Map<string, Map<string, TorchTensor>> 
   return modules;
 }
 
+/** Layers that keep each feature where it is: a flatten's order reaches through them. */
+const ELEMENTWISE = new Set([
+  'Dropout',
+  'Activation',
+  'ReLU',
+  'LeakyReLU',
+  'ELU',
+  'Softmax',
+  'BatchNormalization',
+]);
+
+/**
+ * When the layer's input is a flattened image (through elementwise layers only), PyTorch's
+ * feature j is tfjs's feature order[j]; otherwise null.
+ */
+export function flattenedImageOrder(layer: tf.layers.Layer): Int32Array | null {
+  let from = layer.inboundNodes[0]?.inboundLayers;
+  for (let hops = 0; from?.length === 1 && hops < 64; hops++) {
+    const source = from[0]!;
+    const name = source.getClassName();
+    if (name === 'Flatten' || name === 'Reshape') {
+      const shapes = source.inboundNodes[0]?.inputShapes ?? [];
+      const shape = (Array.isArray(shapes[0]) ? shapes[0] : shapes) as (number | null)[];
+      const [, h, w, c] = shape;
+      if (
+        shape.length === 4 &&
+        typeof h === 'number' &&
+        typeof w === 'number' &&
+        typeof c === 'number'
+      )
+        return tfjsPositionOfTorchFeature(h, w, c);
+      return null;
+    }
+    if (!ELEMENTWISE.has(name)) return null;
+    from = source.inboundNodes[0]?.inboundLayers;
+  }
+  return null;
+}
+
 /** The tfjs layout of a PyTorch tensor for this layer's weight, or why it cannot be. */
 function convert(
   layer: tf.layers.Layer,
@@ -60,12 +102,35 @@ function convert(
   t: TorchTensor,
 ): { values: tf.Tensor; how: string } {
   const className = layer.getClassName();
+  const order = flattenedImageOrder(layer);
   if (weightEnd === 'kernel' && className === 'Dense' && t.shape.length === 2) {
     const [out, inp] = t.shape as [number, number];
+    if (order && order.length === inp) {
+      // kernel[order[j]][o] = weight[o][j]
+      const kernel = new Float32Array(inp * out);
+      for (let o = 0; o < out; o++)
+        for (let j = 0; j < inp; j++) kernel[order[j]! * out + o] = t.values[o * inp + j]!;
+      return {
+        values: tf.tensor2d(kernel, [inp, out]),
+        how: 'Linear [out, in] → kernel [in, out], features C·H·W → H·W·C',
+      };
+    }
     return {
       values: tf.tensor2d(t.values, [out, inp]).transpose(),
       how: 'Linear [out, in] → kernel [in, out]',
     };
+  }
+  if (
+    className === 'BatchNormalization' &&
+    order &&
+    t.shape.length === 1 &&
+    t.shape[0] === order.length
+  ) {
+    const values = new Float32Array(order.length);
+    order.forEach((tfPosition, j) => {
+      values[tfPosition] = t.values[j]!;
+    });
+    return { values: tf.tensor1d(values), how: 'BatchNorm1d features C·H·W → H·W·C' };
   }
   if (weightEnd === 'kernel' && className === 'Conv2D' && t.shape.length === 4) {
     return {

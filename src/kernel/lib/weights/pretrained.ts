@@ -4,10 +4,19 @@ import { readPth } from '@/data/torch/pth';
 import { getFile, putFile } from '@/storage/data-files';
 import { UserFacingError } from '@/utils/errors';
 import { displayBundle } from '../../display';
+import { requestUpload } from '../../uploads';
 import { findDatasetFile } from '../dataset-source';
+import { applyKerasWeights } from './apply-keras';
 import { applyStateDict } from './apply-state-dict';
+import { readKerasH5 } from './keras-h5';
 import { packStateDict, unpackStateDict } from './pack';
-import { BOOK_LAYERS, VGG19_FEATURE_MODULES, type Vgg19Options, vgg19Features } from './vgg19';
+import {
+  BOOK_LAYERS,
+  KERAS_VGG19_NAMES,
+  VGG19_FEATURE_MODULES,
+  type Vgg19Options,
+  vgg19Features,
+} from './vgg19';
 
 /**
  * `weights.load('vgg19')`: torchvision's VGG-19, as `models.vgg19(pretrained=True).features`
@@ -29,6 +38,11 @@ export interface PretrainedModel {
   /** The book's names of the model's outputs, in order. */
   outputs: string[];
   source: string;
+  /**
+   * The input the weights were trained on: torchvision's (RGB in 0–1, ImageNet mean/std
+   * normalised, the book's loader) or Keras's caffe-style one (BGR, 0–255 minus the mean).
+   */
+  preprocessing: 'torchvision' | 'caffe';
 }
 
 async function fromCache(): Promise<{ buffer: ArrayBuffer; source: string } | null> {
@@ -86,5 +100,40 @@ export async function loadVgg19(options: Vgg19Options = {}): Promise<PretrainedM
   displayBundle({
     'text/plain': `VGG-19 features up to conv5_1 from ${source}: ${model.countParams().toLocaleString('en-US')} parameters, frozen; outputs ${outputs.join(', ')}.`,
   });
-  return { model, outputs, source };
+  return { model, outputs, source, preprocessing: 'torchvision' };
+}
+
+/** keras-applications' VGG-19 convolutions without the classifier (about 80 MB). */
+export const KERAS_VGG19_FILE = 'vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5';
+const KERAS_VGG19_URL = `https://storage.googleapis.com/tensorflow/keras-applications/vgg19/${KERAS_VGG19_FILE}`;
+
+/**
+ * Keras's VGG-19 trained on caffe-style input: BGR channel order, pixels in 0–255 minus the
+ * ImageNet mean per channel (B 103.939, G 116.779, R 123.68), no division by a std.
+ */
+export const CAFFE_NOTE = `Keras's VGG-19 expects caffe-style input: BGR channels, 0–255 pixels minus the ImageNet mean (B 103.939, G 116.779, R 123.68), not the book's torchvision preprocessing (RGB in 0–1, normalised by mean 0.485, 0.456, 0.406 and std 0.229, 0.224, 0.225). weights.caffeInput(rgb255) converts an RGB image in 0–255.`;
+
+/**
+ * `weights.load('vgg19', { from: 'keras' })`: the same model with Keras's weights, read from
+ * the .h5 the user picks (Keras keeps it in ~/.keras/models/ once it has downloaded it).
+ */
+export async function loadVgg19FromKeras(options: Vgg19Options = {}): Promise<PretrainedModel> {
+  const file = await requestUpload({
+    accept: ['.h5', '.hdf5'],
+    prompt: `Choose Keras's ${KERAS_VGG19_FILE} (about 80 MB, from ${KERAS_VGG19_URL}; a Keras install keeps it in ~/.keras/models/)`,
+  });
+  const loaded = await readKerasH5(file.name, new Uint8Array(file.bytes));
+  const model = vgg19Features(options);
+  try {
+    applyKerasWeights(model, loaded, { names: { ...KERAS_VGG19_NAMES }, allowUnused: true });
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  const outputs = [...(options.outputs ?? BOOK_LAYERS)];
+  const source = `uploaded: ${file.name}, ${mb(file.bytes.byteLength)} (Keras ${loaded.kerasVersion ?? 'version unknown'})`;
+  displayBundle({
+    'text/plain': `VGG-19 features up to conv5_1 from ${source}: ${model.countParams().toLocaleString('en-US')} parameters, frozen; outputs ${outputs.join(', ')}.\n${CAFFE_NOTE}`,
+  });
+  return { model, outputs, source, preprocessing: 'caffe' };
 }

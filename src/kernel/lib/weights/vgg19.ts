@@ -47,6 +47,17 @@ export const VGG19_LAYERS: Readonly<Record<string, number>> = {
   conv5_1: 28,
 };
 
+/**
+ * Keras's VGG19 (keras-applications) names the same convolutions block{b}_conv{c}; by the tfjs
+ * layer names of `vgg19Features`: features_0 ↔ block1_conv1 … features_28 ↔ block5_conv1.
+ */
+export const KERAS_VGG19_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(VGG19_LAYERS).map(([book, index]) => {
+    const [block, conv] = book.slice('conv'.length).split('_');
+    return [`features_${index}`, `block${block}_conv${conv}`];
+  }),
+);
+
 /** Output channels of each of those convolutions, in order. */
 export const VGG19_CHANNELS: readonly number[] = CONFIG.filter((c): c is number => c !== 'M');
 
