@@ -54,15 +54,43 @@ export function display(...values: unknown[]): void {
   }
 }
 
+/** Where displays without an id go while a control panel's handler runs (see `inSlots`). */
+let slots: { prefix: string; used: number } | null = null;
+
 export function displayBundle(data: MimeBundle, displayId?: string): void {
   const run = currentRun();
   if (!run) return;
   flushStreams();
+  const id = displayId ?? (slots ? `${slots.prefix}-${slots.used++}` : undefined);
   post({
     type: 'display',
     runId: run.runId,
     cellId: run.cellId,
     data,
-    ...(displayId ? { displayId } : {}),
+    ...(id ? { displayId: id } : {}),
   });
+}
+
+/**
+ * Runs `body` with every display that has no id of its own put in a numbered slot
+ * (`prefix-0`, `prefix-1`, …), so the next run's first table replaces this run's first table
+ * instead of piling up below it. Slots the last run filled and this one did not are emptied
+ * (an empty bundle, which shows nothing).
+ * Returns how many slots this run used.
+ */
+export async function inSlots(
+  prefix: string,
+  previouslyUsed: number,
+  body: () => Promise<void>,
+): Promise<number> {
+  const outer = slots;
+  const mine = { prefix, used: 0 };
+  slots = mine;
+  try {
+    await body();
+  } finally {
+    slots = outer;
+    for (let i = mine.used; i < previouslyUsed; i++) displayBundle({}, `${prefix}-${i}`);
+  }
+  return mine.used;
 }
