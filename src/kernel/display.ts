@@ -54,14 +54,29 @@ export function display(...values: unknown[]): void {
   }
 }
 
-/** Where displays without an id go while a control panel's handler runs (see `inSlots`). */
+/** Where displays go while a control panel's handler runs (see `inSlots`). */
 let slots: { prefix: string; used: number } | null = null;
+/**
+ * Ids that outputs of a handler brought with them (a live chart's, a progress bar's), and the
+ * slot each was put in: their later updates, even after the handler returned, land there too.
+ */
+const slotOfId = new Map<string, string>();
+
+function slotFor(displayId: string | undefined): string | undefined {
+  if (!slots) return displayId === undefined ? undefined : (slotOfId.get(displayId) ?? displayId);
+  if (displayId === undefined) return `${slots.prefix}-${slots.used++}`;
+  const known = slotOfId.get(displayId);
+  if (known?.startsWith(`${slots.prefix}-`)) return known;
+  const slot = `${slots.prefix}-${slots.used++}`;
+  slotOfId.set(displayId, slot);
+  return slot;
+}
 
 export function displayBundle(data: MimeBundle, displayId?: string): void {
   const run = currentRun();
   if (!run) return;
   flushStreams();
-  const id = displayId ?? (slots ? `${slots.prefix}-${slots.used++}` : undefined);
+  const id = slotFor(displayId);
   post({
     type: 'display',
     runId: run.runId,
@@ -72,10 +87,10 @@ export function displayBundle(data: MimeBundle, displayId?: string): void {
 }
 
 /**
- * Runs `body` with every display that has no id of its own put in a numbered slot
- * (`prefix-0`, `prefix-1`, …), so the next run's first table replaces this run's first table
- * instead of piling up below it. Slots the last run filled and this one did not are emptied
- * (an empty bundle, which shows nothing).
+ * Runs `body` with every display it makes put in a numbered slot (`prefix-0`, `prefix-1`, …),
+ * so the next run's first table replaces this run's first table instead of piling up below it;
+ * a display that has an id of its own (a live chart) keeps one slot for all its updates. Slots
+ * the last run filled and this one did not are emptied (an empty bundle, which shows nothing).
  * Returns how many slots this run used.
  */
 export async function inSlots(

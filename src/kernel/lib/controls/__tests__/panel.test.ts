@@ -108,6 +108,25 @@ describe('a control panel', () => {
     expect(outputsOf(LATER_CELL.cellId)).toEqual([]);
   });
 
+  it('keeps a live output with its own id (a chart) in one slot, also for updates after the press', async () => {
+    let press = 0;
+    const panel = controls.panel({
+      title: 'Deploy',
+      buttons: ['Deploy'],
+      onButton: () => {
+        press += 1;
+        displayBundle({ 'text/plain': `chart ${press}: epoch 1` }, `chart-${press}`);
+        displayBundle({ 'text/plain': `chart ${press}: epoch 2` }, `chart-${press}`);
+        displayBundle({ 'text/plain': `dashboard ${press}` });
+      },
+    });
+    await panel.press('Deploy');
+    displayBundle({ 'text/plain': 'chart 1: done' }, 'chart-1');
+    await panel.press('Deploy');
+    const texts = outputsOf(PANEL_CELL.cellId).map((d) => d['text/plain']);
+    expect(texts.slice(1)).toEqual(['chart 2: epoch 2', 'dashboard 2']);
+  });
+
   it('shows a failure from the page in the panel, and fails the cell that pressed', async () => {
     const panel = controls.panel({
       title: 'Broken',
