@@ -79,13 +79,11 @@ test.describe('Lesson 4: new data and the deployed app', () => {
     await expect(status).toContainText('held back: 8', { timeout: 60_000 });
 
     const outputs = codeCell(page, PANEL_CELL).getByTestId('output-area');
-    const perWeek = outputs
-      .getByTestId('output-table')
-      .filter({
-        has: page.locator('.output-table-caption', {
-          hasText: 'forecast before it was trained on',
-        }),
-      });
+    const perWeek = outputs.getByTestId('output-table').filter({
+      has: page.locator('.output-table-caption', {
+        hasText: 'forecast before it was trained on',
+      }),
+    });
     await expect(perWeek.locator('tbody tr')).toHaveCount(2);
     await expect(perWeek.locator('tbody tr').first()).toContainText('2017-08-27');
     const sideBySide = outputs
@@ -193,8 +191,14 @@ test.describe('Lesson 4: new data and the deployed app', () => {
     await expect(panel.getByTestId('control-status')).toContainText('2017-03-05 → 2017-11-07', {
       timeout: 120_000,
     });
+    await expect(panel.getByTestId('control-status')).toContainText('35 full blocks of 7 days');
+    await expect(deployCell.locator('.js-plotly-plot .gtitle')).toContainText(
+      'BITCOIN_START_DATE 2017-03-05',
+    );
+    // Deploy cleared the cache: the new model's answer is computed, then kept.
     const redeployed = await fetchPredict(page);
     expect(redeployed.cache).toBe('MISS');
-    expect(redeployed.body.result).not.toEqual(first.body.result);
+    expect(redeployed.body.result).toHaveLength(7);
+    expect((await fetchPredict(page)).cache).toBe('HIT');
   });
 });
