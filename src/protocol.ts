@@ -52,6 +52,7 @@ export const MIME = {
   drawingPad: 'application/vnd.tfnb.drawing-pad+json',
   histograms: 'application/vnd.tfnb.histograms+json',
   stepDebugger: 'application/vnd.tfnb.step-debugger+json',
+  controls: 'application/vnd.tfnb.controls+json',
 } as const;
 
 export interface TensorView {
@@ -397,6 +398,46 @@ export interface StepDebuggerView {
 /** What a step debugger's buttons ask of the kernel. */
 export type DebuggerAction = { kind: 'step'; batches: number } | { kind: 'inspect'; layer: string };
 
+/** One field of a control panel's form, e.g. one of the book's environment variables. */
+export interface ControlField {
+  name: string;
+  label: string;
+  kind: 'text' | 'number' | 'date' | 'select';
+  value: string;
+  /** The choices of a 'select'. */
+  options?: { value: string; label: string }[];
+  help?: string;
+}
+
+/**
+ * A panel of controls in a cell (`controls.panel()`): a form, buttons and a file chooser whose
+ * presses run the cell's own handlers in the kernel, which redraws the panel in place.
+ */
+export interface ControlPanelView {
+  panelId: string;
+  title: string;
+  /** What the panel holds now, in words; the handlers set it. */
+  status?: string;
+  fields: ControlField[];
+  buttons: { label: string; disabled?: boolean }[];
+  /** A file chooser; the file is read by the kernel, never by the page. */
+  file?: { label: string; accept: string[] };
+  /** True while a handler runs: the controls wait. */
+  busy: boolean;
+  /** What the running handler is doing, while busy. */
+  activity?: string;
+  /** Why the last action failed, in words. */
+  problem?: string;
+}
+
+/**
+ * A press on a control panel, with the form's values as the page shows them. A chosen file
+ * travels as the File itself (a Blob), which the kernel reads, as uploads do.
+ */
+export type ControlAction =
+  | { kind: 'button'; label: string; values: Record<string, string> }
+  | { kind: 'file'; name: string; bytes: ArrayBuffer | Blob; values: Record<string, string> };
+
 export interface MimeBundle {
   'text/plain'?: string;
   'text/markdown'?: string;
@@ -417,6 +458,7 @@ export interface MimeBundle {
   'application/vnd.tfnb.drawing-pad+json'?: DrawingPadView;
   'application/vnd.tfnb.histograms+json'?: HistogramsView;
   'application/vnd.tfnb.step-debugger+json'?: StepDebuggerView;
+  'application/vnd.tfnb.controls+json'?: ControlPanelView;
 }
 
 export interface SerializedError {
@@ -595,7 +637,9 @@ export type ToKernel =
   /** A drawing of a drawing pad, as inputSize² values in [0, 1]; answered by 'drawing-result'. */
   | { type: 'classify-drawing'; padId: string; pixels: number[] }
   /** A step debugger's Step / Continue / layer picker; the kernel redraws it in place. Queued. */
-  | { type: 'debugger'; debuggerId: string; action: DebuggerAction };
+  | { type: 'debugger'; debuggerId: string; action: DebuggerAction }
+  /** A control panel's button or chosen file; the cell's handler runs. Queued. */
+  | { type: 'control'; panelId: string; action: ControlAction };
 
 /** Kernel → page. */
 export type FromKernel =

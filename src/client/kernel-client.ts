@@ -5,6 +5,7 @@ import {
   type BackendReport,
   type CellId,
   type CheckpointDownloadFormat,
+  type ControlAction,
   type DebuggerAction,
   type FromKernel,
   isFromKernel,
@@ -205,6 +206,11 @@ export class KernelClient {
   /** A step debugger's Step / Continue / layer picker. */
   debuggerAction(debuggerId: string, action: DebuggerAction): void {
     this.post({ type: 'debugger', debuggerId, action });
+  }
+
+  /** A control panel's button or chosen file (the File itself: the kernel reads it). */
+  controlAction(panelId: string, action: ControlAction): void {
+    this.post({ type: 'control', panelId, action });
   }
 
   /** The Save button of the live chart `chartId`. */

@@ -9,6 +9,8 @@ export type { CsvOptions, CsvResult, LineEnding, Progress, ProgressCallback } fr
 export { detectLineEnding, parseDelimited } from './csv';
 export type { Identity, Validation } from './dataset-check';
 export { assertDataset, identify, validate } from './dataset-check';
+export type { DateOrder, DateReading, DateSummary, ReadDatesOptions } from './dates';
+export { readDates, sortByDate } from './dates';
 export type { Decoded } from './decode';
 export { decodeText, gunzip, isGzip } from './decode';
 export type { Matrix } from './encode';

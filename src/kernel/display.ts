@@ -54,15 +54,58 @@ export function display(...values: unknown[]): void {
   }
 }
 
+/** Where displays go while a control panel's handler runs (see `inSlots`). */
+let slots: { prefix: string; used: number } | null = null;
+/**
+ * Ids that outputs of a handler brought with them (a live chart's, a progress bar's), and the
+ * slot each was put in: their later updates, even after the handler returned, land there too.
+ */
+const slotOfId = new Map<string, string>();
+
+function slotFor(displayId: string | undefined): string | undefined {
+  if (!slots) return displayId === undefined ? undefined : (slotOfId.get(displayId) ?? displayId);
+  if (displayId === undefined) return `${slots.prefix}-${slots.used++}`;
+  const known = slotOfId.get(displayId);
+  if (known?.startsWith(`${slots.prefix}-`)) return known;
+  const slot = `${slots.prefix}-${slots.used++}`;
+  slotOfId.set(displayId, slot);
+  return slot;
+}
+
 export function displayBundle(data: MimeBundle, displayId?: string): void {
   const run = currentRun();
   if (!run) return;
   flushStreams();
+  const id = slotFor(displayId);
   post({
     type: 'display',
     runId: run.runId,
     cellId: run.cellId,
     data,
-    ...(displayId ? { displayId } : {}),
+    ...(id ? { displayId: id } : {}),
   });
+}
+
+/**
+ * Runs `body` with every display it makes put in a numbered slot (`prefix-0`, `prefix-1`, …),
+ * so the next run's first table replaces this run's first table instead of piling up below it;
+ * a display that has an id of its own (a live chart) keeps one slot for all its updates. Slots
+ * the last run filled and this one did not are emptied (an empty bundle, which shows nothing).
+ * Returns how many slots this run used.
+ */
+export async function inSlots(
+  prefix: string,
+  previouslyUsed: number,
+  body: () => Promise<void>,
+): Promise<number> {
+  const outer = slots;
+  const mine = { prefix, used: 0 };
+  slots = mine;
+  try {
+    await body();
+  } finally {
+    slots = outer;
+    for (let i = mine.used; i < previouslyUsed; i++) displayBundle({}, `${prefix}-${i}`);
+  }
+  return mine.used;
 }

@@ -12,6 +12,7 @@ import {
 } from './lib/callbacks';
 import { checkpoint } from './lib/checkpoint/api';
 import { clipGradients, globalNorm } from './lib/clip/clip-gradients';
+import { controls } from './lib/controls/panel';
 import { data } from './lib/data-api';
 import { debug } from './lib/debugger/stepper';
 import { drawingPad } from './lib/drawing-pad';
@@ -96,6 +97,8 @@ export function cellGlobals(): Record<string, unknown> {
     marbles,
     LimeTextExplainer,
     TfidfVectorizer,
+    // A form, buttons and a file chooser whose presses run the cell's handlers (lesson 4's app).
+    controls,
   };
 }
 

@@ -12,6 +12,7 @@ import { setKernelNotebook } from './lib/checkpoint/notebook-id';
 import { requestResume } from './lib/checkpoint/resume-request';
 import { requestRunSave } from './lib/checkpoint/save-request';
 import { getCheckpoint } from './lib/checkpoint/store';
+import { answerControl } from './lib/controls/panel';
 import { reread } from './lib/data-api';
 import { answerDebugger } from './lib/debugger/stepper';
 import { answerDrawing } from './lib/drawing-pad';
@@ -213,6 +214,14 @@ self.onmessage = (event: MessageEvent<ToKernel>) => {
       queue = queue.then(async () => {
         post({ type: 'status', status: 'busy' });
         await answerDebugger(msg.debuggerId, msg.action);
+        post({ type: 'status', status: 'idle' });
+      });
+      return;
+    case 'control':
+      // Queued like a cell: the handler is the notebook's code, and may train.
+      queue = queue.then(async () => {
+        post({ type: 'status', status: 'busy' });
+        await answerControl(msg.panelId, msg.action);
         post({ type: 'status', status: 'idle' });
       });
       return;

@@ -424,6 +424,13 @@ export const data = {
   applyScaler: D.applyScaler,
   oneHot: D.oneHot,
   rows: (table: Table) => Array.from({ length: table.rowCount }, (_, i) => D.rowAt(table, i)),
+  /**
+   * The table in date order, oldest first, its date column rewritten as ISO YYYY-MM-DD (ISO,
+   * day-first, month-first and named-month dates are detected), with how the dates were read.
+   */
+  sortByDate: (table: Table, column = 'date', options: { order?: D.DateOrder } = {}) =>
+    D.sortByDate(requireTable(table, 'data.sortByDate'), column, options),
+  readDates: D.readDates,
 
   /** Numeric columns → a float32 [rows, columns] tensor (missing cells are refused). */
   toTensor(table: Table, columns?: readonly string[]): tf.Tensor2D {

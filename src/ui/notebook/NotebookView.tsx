@@ -99,10 +99,10 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
     [dispatch, setSelected, runThen, focusCell, setMarkdownEditing, runAbove, sendFile, cancelFile],
   );
 
-  const { reread, predict, saveRun, classifyDrawing, debuggerAction } = session;
+  const { reread, predict, saveRun, classifyDrawing, debuggerAction, controlAction } = session;
   const outputActions = useMemo(
-    () => ({ reread, predict, saveRun, classifyDrawing, debuggerAction }),
-    [reread, predict, saveRun, classifyDrawing, debuggerAction],
+    () => ({ reread, predict, saveRun, classifyDrawing, debuggerAction, controlAction }),
+    [reread, predict, saveRun, classifyDrawing, debuggerAction, controlAction],
   );
   const [dropProblem, setDropProblem] = useState<string | null>(null);
   const onFileStored = (name: string) => {

@@ -15,6 +15,7 @@ import type {
   BackendChoice,
   BackendReport,
   CheckpointDownloadFormat,
+  ControlAction,
   DebuggerAction,
   DrawingOutcome,
   FromKernel,
@@ -105,6 +106,8 @@ export interface NotebookSession {
   saveRun(chartId: string): void;
   /** A step debugger's buttons: the kernel steps or inspects, and redraws the output in place. */
   debuggerAction(debuggerId: string, action: DebuggerAction): void;
+  /** A control panel's buttons and file chooser: the cell's handler runs in the kernel. */
+  controlAction(panelId: string, action: ControlAction): void;
   checkpoints: CheckpointActions;
   /** Hosts waiting for the user's permission, and the answers (see NetworkPrompt). */
   network: { asks: NetworkAsk[]; allow(host: string): void; deny(host: string): void };
@@ -494,6 +497,10 @@ export function useNotebookSession(path: string): NotebookSession {
       clientRef.current?.debuggerAction(debuggerId, action),
     [],
   );
+  const controlAction = useCallback(
+    (panelId: string, action: ControlAction) => clientRef.current?.controlAction(panelId, action),
+    [],
+  );
 
   return {
     state,
@@ -518,6 +525,7 @@ export function useNotebookSession(path: string): NotebookSession {
     classifyDrawing,
     saveRun,
     debuggerAction,
+    controlAction,
     network: { asks: networkAsks, allow: allowNetwork, deny: denyNetwork },
     checkpoints: {
       version: checkpointsVersion,

@@ -3,6 +3,7 @@ import { TrainingChart } from '@/charts/TrainingChart';
 import { SaveRunButton } from '@/ui/checkpoints/SaveRunButton';
 import { RunsDashboard } from '@/ui/runs/RunsDashboard';
 import { assertNever } from '@/utils/assert-never';
+import { ControlPanelOutput } from './ControlPanelOutput';
 import { DataPreviewOutput } from './DataPreviewOutput';
 import { DrawingPadOutput } from './DrawingPadOutput';
 import { HttpExchangeOutput } from './HttpExchangeOutput';
@@ -55,6 +56,8 @@ export function RichOutputView({ output, onUploadFile, onUploadCancel }: RichOut
       return <HistogramsOutput view={output.value} />;
     case 'stepDebugger':
       return <StepDebuggerOutput view={output.value} />;
+    case 'controls':
+      return <ControlPanelOutput view={output.value} />;
     case 'http':
       return <HttpExchangeOutput exchange={output.value} />;
     case 'dataPreview':

@@ -1,4 +1,5 @@
 import {
+  type ControlPanelView,
   type DataPreviewView,
   type DrawingPadView,
   type HistogramsView,
@@ -28,6 +29,7 @@ export type RichOutput =
   | { kind: 'drawingPad'; value: DrawingPadView }
   | { kind: 'histograms'; value: HistogramsView }
   | { kind: 'stepDebugger'; value: StepDebuggerView }
+  | { kind: 'controls'; value: ControlPanelView }
   | { kind: 'http'; value: HttpExchangeView }
   | { kind: 'dataPreview'; value: DataPreviewView }
   | { kind: 'metric'; value: MetricReport }
@@ -49,6 +51,7 @@ export const MIME_PRIORITY = [
   MIME.drawingPad,
   MIME.histograms,
   MIME.stepDebugger,
+  MIME.controls,
   MIME.http,
   MIME.dataPreview,
   MIME.metric,
@@ -79,6 +82,8 @@ export function pickRichOutput(bundle: MimeBundle): RichOutput | null {
   if (histograms !== undefined) return { kind: 'histograms', value: histograms };
   const stepper = bundle[MIME.stepDebugger];
   if (stepper !== undefined) return { kind: 'stepDebugger', value: stepper };
+  const controls = bundle[MIME.controls];
+  if (controls !== undefined) return { kind: 'controls', value: controls };
   const http = bundle[MIME.http];
   if (http !== undefined) return { kind: 'http', value: http };
   const preview = bundle[MIME.dataPreview];

@@ -1,5 +1,11 @@
 import { createContext, useContext } from 'react';
-import type { DebuggerAction, DrawingOutcome, PredictOutcome, RereadOptions } from '@/protocol';
+import type {
+  ControlAction,
+  DebuggerAction,
+  DrawingOutcome,
+  PredictOutcome,
+  RereadOptions,
+} from '@/protocol';
 
 /**
  * What an output may ask of the live kernel, provided by the open notebook. Outputs of a saved
@@ -11,6 +17,7 @@ export interface OutputActions {
   saveRun?: (chartId: string) => void;
   classifyDrawing?: (padId: string, pixels: number[]) => Promise<DrawingOutcome>;
   debuggerAction?: (debuggerId: string, action: DebuggerAction) => void;
+  controlAction?: (panelId: string, action: ControlAction) => void;
 }
 
 export const OutputActionsContext = createContext<OutputActions>({});

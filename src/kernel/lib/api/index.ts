@@ -1,6 +1,7 @@
 import { API_PING_PATH } from '@/protocol';
 import { UserFacingError } from '@/utils/errors';
 import { display } from '../../display';
+import { type CacheStats, cacheStats, clearCache } from './cache';
 import { type ApiFetchInit, fetchAndShow } from './exchange';
 import {
   addRoute,
@@ -42,22 +43,45 @@ function origin(): string {
  * Nothing is sent over the network.
  */
 export const api = {
-  /** `@app.route(pattern, methods=[...])`: declares a view function. GET when no methods. */
+  /**
+   * `@app.route(pattern, methods=[...])`: declares a view function. GET when no methods.
+   * `cache: seconds` is Flask-Caching's `@cache.cached(timeout=seconds)`: a GET answer is kept
+   * that long and given again without running the view (`X-Cache: HIT` / `MISS` says which).
+   */
   route(
     pattern: string,
-    optionsOrHandler: { methods?: string[] } | RouteHandler,
+    optionsOrHandler: { methods?: string[]; cache?: number } | RouteHandler,
     maybeHandler?: RouteHandler,
   ): void {
     const handler = typeof optionsOrHandler === 'function' ? optionsOrHandler : maybeHandler;
-    const methods =
-      typeof optionsOrHandler === 'function' ? ['GET'] : (optionsOrHandler.methods ?? ['GET']);
+    const options = typeof optionsOrHandler === 'function' ? {} : optionsOrHandler;
+    const methods = options.methods ?? ['GET'];
     if (typeof handler !== 'function') {
       throw new UserFacingError(
         `api.route("${pattern}") needs a view function.`,
         'api.route("/prediction", { methods: ["POST"] }, async (request) => { … })',
       );
     }
-    addRoute(pattern, methods, handler);
+    const cache = options.cache;
+    if (cache !== undefined && !(typeof cache === 'number' && cache > 0)) {
+      throw new UserFacingError(
+        `api.route("${pattern}"): cache is the seconds an answer is kept, a number above 0.`,
+        'api.route("/predict", { cache: 60 * 24 }, view) keeps each answer for 24 minutes.',
+      );
+    }
+    addRoute(pattern, methods, handler, cache);
+  },
+
+  /** The answers kept for routes declared with `cache` (the book's Redis). */
+  cache: {
+    /** Forgets them all and resets the counts; the book's app does it at every start. */
+    clear(): void {
+      clearCache();
+    },
+    /** Hits, misses and the answers kept now, with the seconds each has left. */
+    stats(): CacheStats {
+      return cacheStats();
+    },
   },
 
   /**

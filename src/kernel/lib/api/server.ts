@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ApiReply, ApiRequest, ApiResponse, ApiRoute } from '@/protocol';
 import { post } from '../../post';
 import { flushStreams, writeStream } from '../../streams';
+import { cachedResponse, cacheKey, clearCache, storeResponse } from './cache';
 import { compileRoute, type PathParams, type RoutePattern } from './routes';
 
 /**
@@ -16,13 +17,20 @@ interface Route {
   methods: string[];
   pattern: RoutePattern;
   handler: RouteHandler;
+  /** Seconds a GET answer is kept (Flask-Caching's `timeout`); absent: not cached. */
+  cacheSeconds?: number;
 }
 
 const routes: Route[] = [];
 let serving = false;
 
 /** Declares (or, when the cell runs again, replaces) the handler of a pattern and methods. */
-export function addRoute(pattern: string, methods: string[], handler: RouteHandler): void {
+export function addRoute(
+  pattern: string,
+  methods: string[],
+  handler: RouteHandler,
+  cacheSeconds?: number,
+): void {
   const compiled = compileRoute(pattern);
   const upper = methods.map((m) => m.toUpperCase());
   for (let i = routes.length - 1; i >= 0; i--) {
@@ -31,7 +39,12 @@ export function addRoute(pattern: string, methods: string[], handler: RouteHandl
     route.methods = route.methods.filter((m) => !upper.includes(m));
     if (route.methods.length === 0) routes.splice(i, 1);
   }
-  routes.push({ methods: upper, pattern: compiled, handler });
+  routes.push({
+    methods: upper,
+    pattern: compiled,
+    handler,
+    ...(cacheSeconds !== undefined ? { cacheSeconds } : {}),
+  });
   if (serving) announce();
 }
 
@@ -41,6 +54,7 @@ export function routeList(): ApiRoute[] {
 
 export function clearRoutes(): void {
   routes.length = 0;
+  clearCache();
   if (serving) announce();
 }
 
@@ -122,12 +136,13 @@ export async function toApiResponse(value: unknown): Promise<ApiResponse> {
   return jsonResponse(200, value);
 }
 
-function log(request: ApiRequest, status: number): void {
-  // The line Flask's development server prints for every request.
+function log(request: ApiRequest, status: number, cache?: string): void {
+  // The line Flask's development server prints for every request (and, for a cached route, which
+  // the cache answered: Flask-Caching says nothing, Redis's log would).
   const stamp = new Date().toISOString().replace('T', ' ').slice(0, 19);
   writeStream(
     status >= 400 ? 'stderr' : 'stdout',
-    `127.0.0.1 - - [${stamp}] "${request.method} /api${request.path}${request.search} HTTP/1.1" ${status} -\n`,
+    `127.0.0.1 - - [${stamp}] "${request.method} /api${request.path}${request.search} HTTP/1.1" ${status} -${cache ? ` (cache ${cache})` : ''}\n`,
   );
   flushStreams();
 }
@@ -162,25 +177,43 @@ export async function handleApiRequest(request: ApiRequest): Promise<ApiReply> {
             error: `No route matches /api${request.path}.`,
             routes: routeList().map((r) => `${r.methods.join('|')} /api${r.pattern}`),
           });
-  } else {
-    const url = `${self.location.origin}/api${request.path}${request.search}`;
-    const init: RequestInit = { method, headers: request.headers };
-    if (request.body && method !== 'GET' && method !== 'HEAD') init.body = request.body;
-    try {
-      response = await toApiResponse(
-        await found.route.handler(new Request(url, init), found.params),
-      );
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      writeStream(
-        'stderr',
-        `Error in the view function of ${found.route.pattern.source}: ${message}\n`,
-      );
-      response = jsonResponse(500, { status: 'error', error: message });
+  } else if (found.route.cacheSeconds !== undefined && (method === 'GET' || method === 'HEAD')) {
+    const key = cacheKey('GET', request.path, request.search);
+    const hit = cachedResponse(key);
+    if (hit) {
+      log(request, hit.status, 'HIT');
+      return { type: 'response', response: hit };
     }
+    const fresh = await viewResponse(request, method, found);
+    const sent = storeResponse(key, found.route.pattern.source, fresh, found.route.cacheSeconds);
+    log(request, sent.status, 'MISS');
+    return { type: 'response', response: sent };
+  } else {
+    response = await viewResponse(request, method, found);
   }
   log(request, response.status);
   return { type: 'response', response };
+}
+
+/** Runs the route's view function on the request; an exception becomes a 500, as in Flask. */
+async function viewResponse(
+  request: ApiRequest,
+  method: string,
+  found: { route: Route; params: PathParams },
+): Promise<ApiResponse> {
+  const url = `${self.location.origin}/api${request.path}${request.search}`;
+  const init: RequestInit = { method, headers: request.headers };
+  if (request.body && method !== 'GET' && method !== 'HEAD') init.body = request.body;
+  try {
+    return await toApiResponse(await found.route.handler(new Request(url, init), found.params));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    writeStream(
+      'stderr',
+      `Error in the view function of ${found.route.pattern.source}: ${message}\n`,
+    );
+    return jsonResponse(500, { status: 'error', error: message });
+  }
 }
 
 /** Answers on the port the service worker handed over; never throws. */

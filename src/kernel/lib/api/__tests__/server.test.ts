@@ -4,6 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiReply, ApiRequest, ApiResponse, CellId, RunId } from '@/protocol';
 import { setCurrentRun } from '../../../run-context';
 import { posted } from '../../checkpoint/__tests__/worker-globals';
+import { cachedResponse, cacheStats, clearCache, storeResponse } from '../cache';
 import {
   addRoute,
   clearRoutes,
@@ -133,6 +134,79 @@ describe('the notebook web API server', () => {
     expect(logged).toMatch(
       /^127\.0\.0\.1 - - \[[\d-]+ [\d:]+\] "POST \/api\/prediction HTTP\/1\.1" 200 -\n$/,
     );
+  });
+});
+
+describe('cached routes (Flask-Caching on Redis, in the book)', () => {
+  it('runs the view once, answers the second GET from the cache, and says HIT or MISS', async () => {
+    let views = 0;
+    addRoute('/predict', ['GET'], () => ({ result: [1, 2], call: ++views }), 60);
+    startServing();
+    const first = response(await handleApiRequest(request('GET', '/predict')));
+    const second = response(await handleApiRequest(request('GET', '/predict')));
+    expect(header(first, 'x-cache')).toBe('MISS');
+    expect(header(second, 'x-cache')).toBe('HIT');
+    expect(JSON.parse(text(second))).toEqual({ result: [1, 2], call: 1 });
+    expect(views).toBe(1);
+    expect(cacheStats()).toMatchObject({ entries: 1, hits: 1, misses: 1 });
+    expect(cacheStats().keys).toEqual([
+      { key: 'GET /api/predict', route: '/predict', secondsLeft: 60, hits: 1 },
+    ]);
+  });
+
+  it('keeps each query string apart, and forgets everything on clear', async () => {
+    let views = 0;
+    addRoute('/historic', ['GET'], () => ({ call: ++views }), 60);
+    startServing();
+    await handleApiRequest({ ...request('GET', '/historic'), search: '?start=2017-01-01' });
+    await handleApiRequest({ ...request('GET', '/historic'), search: '?start=2017-06-01' });
+    expect(views).toBe(2);
+    clearCache();
+    const again = response(await handleApiRequest(request('GET', '/historic')));
+    expect(header(again, 'x-cache')).toBe('MISS');
+    expect(cacheStats()).toMatchObject({ entries: 1, hits: 0, misses: 1 });
+  });
+
+  it('gives a body that can be transferred each time without emptying the kept one', async () => {
+    addRoute('/predict', ['GET'], () => ({ ok: true }), 60);
+    startServing();
+    for (let i = 0; i < 3; i++) {
+      const r = response(await handleApiRequest(request('GET', '/predict')));
+      structuredClone(r.body, { transfer: [r.body] });
+      expect(r.body.byteLength).toBe(0);
+    }
+    const kept = response(await handleApiRequest(request('GET', '/predict')));
+    expect(JSON.parse(text(kept))).toEqual({ ok: true });
+  });
+
+  it('does not keep an error, and logs which answers came from the cache', async () => {
+    setCurrentRun({ runId: 'run-2' as RunId, cellId: 'cell-2' as CellId });
+    let fail = true;
+    addRoute(
+      '/predict',
+      ['GET'],
+      () => {
+        if (fail) throw new Error('model not trained yet');
+        return { ok: true };
+      },
+      60,
+    );
+    startServing();
+    expect(response(await handleApiRequest(request('GET', '/predict'))).status).toBe(500);
+    fail = false;
+    expect(response(await handleApiRequest(request('GET', '/predict'))).status).toBe(200);
+    await handleApiRequest(request('GET', '/predict'));
+    const logged = posted.flatMap((m) => (m.type === 'stream' ? [m.text] : [])).join('');
+    expect(logged).toContain('"GET /api/predict HTTP/1.1" 200 - (cache MISS)');
+    expect(logged).toContain('"GET /api/predict HTTP/1.1" 200 - (cache HIT)');
+  });
+
+  it('expires an answer after its timeout', () => {
+    const body = new TextEncoder().encode('{}').buffer as ArrayBuffer;
+    const answer = { status: 200, statusText: 'OK', headers: [] as [string, string][], body };
+    storeResponse('GET /api/x', '/x', answer, 10, 1_000);
+    expect(cachedResponse('GET /api/x', 10_999)).not.toBeNull();
+    expect(cachedResponse('GET /api/x', 11_000)).toBeNull();
   });
 });
 
