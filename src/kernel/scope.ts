@@ -36,6 +36,9 @@ import { gridSearchCV } from './lib/search/grid-search-cv';
 import { search } from './lib/search/search';
 import { manualSeed } from './lib/seed';
 import { smooth } from './lib/smooth';
+import { Image } from './lib/style-transfer/pil-image';
+import { downloadImage, showImages } from './lib/style-transfer/show-images';
+import { trainableImage } from './lib/style-transfer/trainable-image';
 import { torchLinear } from './lib/torch-layers';
 import { trainLoop } from './lib/train-loop';
 import { transforms } from './lib/transforms';
@@ -96,6 +99,11 @@ export function cellGlobals(): Record<string, unknown> {
     marbles,
     LimeTextExplainer,
     TfidfVectorizer,
+    // The PyTorch book's ch. 5: PIL's Image.open, titled pictures, a PNG download, trainable pixels.
+    Image,
+    showImages,
+    downloadImage,
+    trainableImage,
   };
 }
 
