@@ -158,7 +158,9 @@ test("Exercise 5.04 on the quick schedule: the weights given at the prompt, the 
     codeCell(page, REPORTS).getByTestId('output-metric').filter({ hasText: 'last / first' }),
   ).toHaveAttribute('data-pass', 'pass');
   await expect(codeCell(page, PANEL)).toContainText('Content | Target | Style');
-  await page.screenshot({ path: test.info().outputPath('exercise-5.04.png'), fullPage: true });
+  await codeCell(page, IMAGES).screenshot({ path: test.info().outputPath('images-cell.png') });
+  await loop.screenshot({ path: test.info().outputPath('loop-cell.png') });
+  await codeCell(page, PANEL).screenshot({ path: test.info().outputPath('panel-cell.png') });
 });
 
 test("the book's four images, decoded in the worker and resized to 224 px, are torchvision's bytes exactly", async ({
