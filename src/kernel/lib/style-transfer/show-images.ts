@@ -88,7 +88,17 @@ export async function showImages(
   const pictures = await Promise.all(list.map((p) => rgbaOf(p.image)));
   const titled = list.some((p) => p.title);
   const top = titled ? TITLE_HEIGHT : 0;
-  const width = pictures.reduce((n, p) => n + p.width, 0) + GAP * (pictures.length - 1);
+  const FONT = '14px sans-serif';
+  // A slot is as wide as its picture or its title, whichever is wider, so a small picture's
+  // title is not squeezed; the picture is centred in its slot.
+  const measure = new OffscreenCanvas(1, 1).getContext('2d');
+  if (measure) measure.font = FONT;
+  const slots = pictures.map((p, i) => {
+    const title = list[i]?.title;
+    const textWidth = title && measure ? Math.ceil(measure.measureText(title).width) + 8 : 0;
+    return Math.max(p.width, textWidth);
+  });
+  const width = slots.reduce((n, w) => n + w, 0) + GAP * (pictures.length - 1);
   const height = top + Math.max(...pictures.map((p) => p.height));
   const canvas = new OffscreenCanvas(width, height);
   const ctx = context(canvas);
@@ -96,15 +106,16 @@ export async function showImages(
   ctx.fillRect(0, 0, width, height);
   let x = 0;
   for (const [i, picture] of pictures.entries()) {
-    ctx.putImageData(picture, x, top);
+    const slot = slots[i]!;
+    ctx.putImageData(picture, x + Math.floor((slot - picture.width) / 2), top);
     const title = list[i]?.title;
     if (title) {
       ctx.fillStyle = '#111111';
-      ctx.font = '14px sans-serif';
+      ctx.font = FONT;
       ctx.textAlign = 'center';
-      ctx.fillText(title, x + picture.width / 2, 16, picture.width);
+      ctx.fillText(title, x + slot / 2, 16, slot);
     }
-    x += picture.width + GAP;
+    x += slot + GAP;
   }
   const names = list.map(
     (p, i) => `${p.title ?? `image ${i + 1}`} ${pictures[i]!.height}×${pictures[i]!.width}`,
