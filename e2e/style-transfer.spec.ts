@@ -163,7 +163,7 @@ test("Exercise 5.04 on the quick schedule: the weights given at the prompt, the 
   await codeCell(page, PANEL).screenshot({ path: test.info().outputPath('panel-cell.png') });
 });
 
-test("the book's four images, decoded in the worker and resized to 224 px, are torchvision's bytes exactly", async ({
+test("the book's four images, decoded in the worker and resized to 224 px, are torchvision's bytes exactly, and the credits page says where they come from and why they are not shipped", async ({
   page,
 }) => {
   const names = ['dog.jpg', 'matisse.jpg', 'landscape.jpg', 'monet.jpg'];
@@ -186,4 +186,11 @@ test("the book's four images, decoded in the worker and resized to 224 px, are t
     .map((n) => `${n} ${pil.book[n]!.shape.join('x')} ${pil.book[n]!.sha256}`)
     .join(' | ');
   await expect(codeCell(page, i)).toContainText(expected);
+  // The credits page names them, where they come from, and why the app does not ship them.
+  await page.getByRole('link', { name: 'Data sets & credits' }).first().click();
+  const credits = page.getByTestId('data-sets').locator('[data-dataset="style-transfer"]');
+  await expect(credits).toContainText('the app does not ship them');
+  await expect(credits.locator('tr[data-file="dog.jpg"]')).toContainText(
+    'Chapter05/Exercise5.01/images/dog.jpg',
+  );
 });
