@@ -49,8 +49,9 @@ export interface DatasetEntry {
   /**
    * 'archive': a .tar.gz of text files (20 Newsgroups): `data.load` reads it into posts (src/data/newsgroups/).
    * 'weights': pretrained weights (`weights.load(id)`), never shipped: too big, not data.
+   * 'images': pictures a notebook opens by name (`Image.open('dog.jpg')`, chapter 5).
    */
-  kind: 'table' | 'idx' | 'cifar10' | 'archive' | 'weights';
+  kind: 'table' | 'idx' | 'cifar10' | 'archive' | 'weights' | 'images';
   licence: string;
   /** Who made the data set, for the credits page (the citation names them too). */
   authors?: string;
@@ -158,6 +159,65 @@ export const VGG19: DatasetEntry = {
       bytes: 574673361,
       note: "What models.vgg19(pretrained=True) downloads (548 MB, PyTorch's legacy format); a PyTorch install keeps it in ~/.cache/torch/hub/checkpoints/. The app keeps only features[0..28] (51.8 MB).",
     },
+  ],
+};
+
+const PYTORCH_WORKSHOP_RAW =
+  'https://raw.githubusercontent.com/PacktWorkshops/The-Deep-Learning-with-PyTorch-Workshop/master/Chapter05';
+
+const styleImage = (name: string, folder: string, sha256: string, bytes: number, what: string) => ({
+  name,
+  sha256,
+  bytes,
+  url: `${PYTORCH_WORKSHOP_RAW}/${folder}/images/${name}`,
+  note: what,
+  provenance: `GitHub PacktWorkshops/The-Deep-Learning-with-PyTorch-Workshop, Chapter05/${folder}/images/${name} (commit 373cfb2620c7)`,
+});
+
+/**
+ * The style-transfer chapter's pictures. Not shipped: the book's repository is MIT, but it
+ * says nothing of the rights to the photographs and the paintings' reproductions, so the app
+ * finds them like any data set (cache, data/style-transfer/, the repository, an upload prompt).
+ */
+export const STYLE_TRANSFER_IMAGES: DatasetEntry = {
+  id: 'style-transfer',
+  title: 'Style-transfer images (The Deep Learning with PyTorch Workshop, chapter 5)',
+  kind: 'images',
+  licence:
+    "The book's repository is MIT; the rights to the photographs and to the paintings' reproductions are not stated, so the app does not ship them",
+  authors: "Packt (the book's repository); photographers and reproductions not named",
+  citation:
+    'Saleh, H. (2020). The Deep Learning with PyTorch Workshop, chapter 5. Packt. github.com/PacktWorkshops/The-Deep-Learning-with-PyTorch-Workshop',
+  url: 'https://github.com/PacktWorkshops/The-Deep-Learning-with-PyTorch-Workshop/tree/master/Chapter05',
+  files: [
+    styleImage(
+      'dog.jpg',
+      'Exercise5.01',
+      '25e1aac57c15c79a087663e9a2d6ba998f67438552bc595e2a733c23f96668c5',
+      616392,
+      'Exercises 5.01–5.04: the content image, a dog (1024 × 768).',
+    ),
+    styleImage(
+      'matisse.jpg',
+      'Exercise5.01',
+      'db36ce27aabaeb9789a724d9ac08a7ac5c3d18e0a9a1576d0775e4ee1c77158e',
+      165247,
+      'Exercises 5.01–5.04: the style image, a Matisse painting (833 × 610).',
+    ),
+    styleImage(
+      'landscape.jpg',
+      'Activity5.01',
+      'adfa2b7d3ce428bbc83d1544c6781a05c98e9f61a9c6c74275dafe586fc29295',
+      254240,
+      'Activity 5.01: the content image, a landscape photograph (960 × 631).',
+    ),
+    styleImage(
+      'monet.jpg',
+      'Activity5.01',
+      '709605021f7de918c8dececf3dfcacd715eacb232074fd1b7b588d69a104f065',
+      509797,
+      'Activity 5.01: the style image, a Monet painting (2536 × 1917).',
+    ),
   ],
 };
 
@@ -495,6 +555,7 @@ export const DATASETS: readonly DatasetEntry[] = [
     ],
   },
   VGG19,
+  STYLE_TRANSFER_IMAGES,
 ];
 
 export function dataset(id: string): DatasetEntry {

@@ -37,6 +37,9 @@ import { gridSearchCV } from './lib/search/grid-search-cv';
 import { search } from './lib/search/search';
 import { manualSeed } from './lib/seed';
 import { smooth } from './lib/smooth';
+import { Image } from './lib/style-transfer/pil-image';
+import { downloadImage, showImages } from './lib/style-transfer/show-images';
+import { trainableImage } from './lib/style-transfer/trainable-image';
 import { torchLinear } from './lib/torch-layers';
 import { trainLoop } from './lib/train-loop';
 import { transforms } from './lib/transforms';
@@ -99,6 +102,11 @@ export function cellGlobals(): Record<string, unknown> {
     TfidfVectorizer,
     // A form, buttons and a file chooser whose presses run the cell's handlers (lesson 4's app).
     controls,
+    // The PyTorch book's ch. 5: PIL's Image.open, titled pictures, a PNG download, trainable pixels.
+    Image,
+    showImages,
+    downloadImage,
+    trainableImage,
   };
 }
 

@@ -66,6 +66,11 @@ export interface TrainLoopOptions extends ClipOptions, FitCheckpointOptions {
    * compiled model's is used when it is absent.
    */
   histograms?: HistogramOptions & { x: Tensors; y: Tensors; loss?: CustomLoss };
+  /**
+   * 'iteration': the chart counts steps 1, 2, 3 … across epochs, for a loop whose "epochs" are
+   * only blocks of steps (style transfer's print and checkpoint schedule), not passes over data.
+   */
+  xAxis?: 'epoch' | 'iteration';
 }
 
 export interface TrainLoopHistory {
@@ -149,9 +154,10 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
   checkInterrupt();
   const saves = await LoopCheckpoints.open(options.model, options.optimizer, epochs, options);
   const first = saves.initialEpoch;
+  const byIteration = options.xAxis === 'iteration';
   const stream = new MetricsStream(
     options.title ?? 'Training',
-    epochs > 1 ? 'epoch' : 'iteration',
+    epochs > 1 && !byIteration ? 'epoch' : 'iteration',
     {
       run: loopRun(options.run, options),
       initial: { points: saves.points, thinning: saves.thinning },
@@ -196,7 +202,11 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
         const result = await scoped(() => step(i, epoch));
         if (i % readEvery === 0 || i === iterations - 1) {
           const logs = await readStep(result);
-          const x = epochs > 1 ? epoch + (i + 1) / iterations : i;
+          const x = byIteration
+            ? epoch * iterations + i + 1
+            : epochs > 1
+              ? epoch + (i + 1) / iterations
+              : i;
           push({ step: x, epoch, kind: 'batch', logs });
           append(history.steps, logs);
           for (const [key, value] of Object.entries(logs)) {
@@ -223,7 +233,12 @@ export async function trainLoop(options: TrainLoopOptions): Promise<TrainLoopHis
       for (const [key, s] of Object.entries(sums)) epochLogs[key] = s.total / s.count;
       Object.assign(epochLogs, (await onEpochEnd?.(epoch, epochLogs)) ?? {});
       if (epochs > 1) {
-        push({ step: epoch + 1, epoch, kind: 'epoch', logs: { ...epochLogs } });
+        push({
+          step: byIteration ? (epoch + 1) * iterations : epoch + 1,
+          epoch,
+          kind: 'epoch',
+          logs: { ...epochLogs },
+        });
         const bad = divergedMetric(epochLogs);
         if (bad) throw new TrainingDivergedError(bad, `at the end of epoch ${epoch + 1}`);
       }

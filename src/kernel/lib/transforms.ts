@@ -126,9 +126,10 @@ export function RandomGrayscale(p = 0.1): Transform {
 }
 
 /**
- * Weights of PIL's bilinear resampling along one axis (ImagingResample's precompute_coeffs):
- * a triangle filter whose support widens with the scale when shrinking, so downscaling averages
+ * Weights of PIL's bilinear resampling along one axis (Resample.c's precompute_coeffs): a
+ * triangle filter whose support widens with the scale when shrinking, so downscaling averages
  * every source pixel (antialiasing) instead of sampling a few, as torchvision's PIL path does.
+ * Doubles, as in C; `fixedTaps` turns them into PIL's integers.
  */
 export function bilinearTaps(
   inSize: number,
@@ -139,6 +140,7 @@ export function bilinearTaps(
   const support = filterScale; // the triangle's support is 1 pixel, widened by the scale
   return Array.from({ length: outSize }, (_, o) => {
     const center = (o + 0.5) * scale;
+    // C's (int) truncates toward zero, then clips to the image.
     const start = Math.max(Math.trunc(center - support + 0.5), 0);
     const end = Math.min(Math.trunc(center + support + 0.5), inSize);
     const weights = new Float64Array(Math.max(end - start, 0));
@@ -148,34 +150,55 @@ export function bilinearTaps(
       weights[k] = w;
       sum += w;
     }
-    if (sum > 0) for (let k = 0; k < weights.length; k++) weights[k]! /= sum;
+    if (sum !== 0) for (let k = 0; k < weights.length; k++) weights[k]! /= sum;
     return { start, weights };
   });
 }
 
-/** One separable pass over n × h × w × c (the h axis if vertical, else w), rounded to uint8 as PIL rounds between passes. */
+/** PIL's PRECISION_BITS for 8-bit images: coefficients are integers scaled by 2^22. */
+const PRECISION_BITS = 32 - 8 - 2;
+const ONE = 2 ** PRECISION_BITS;
+
+/** The taps as PIL's normalize_coeffs_8bpc rounds them (half away from zero). */
+export function fixedTaps(
+  inSize: number,
+  outSize: number,
+): { start: number; weights: Int32Array }[] {
+  return bilinearTaps(inSize, outSize).map(({ start, weights }) => ({
+    start,
+    weights: Int32Array.from(weights, (w) => Math.trunc(w < 0 ? -0.5 + w * ONE : 0.5 + w * ONE)),
+  }));
+}
+
+/**
+ * One separable pass over n × h × w × c (the h axis if vertical, else w) in PIL's fixed point:
+ * each output starts at half a unit, adds byte × integer weight, and is shifted back and
+ * clipped to 0–255 (clip8). Exact integer arithmetic (the sums stay far below 2^53), so the
+ * result is PIL's, byte for byte.
+ */
 function resampleAxis(
   src: Uint8Array,
   [n, h, w, c]: [number, number, number, number],
   outLen: number,
   vertical: boolean,
 ): Uint8Array {
-  const taps = bilinearTaps(vertical ? h : w, outLen);
+  const taps = fixedTaps(vertical ? h : w, outLen);
   const oh = vertical ? outLen : h;
   const ow = vertical ? w : outLen;
   const out = new Uint8Array(n * oh * ow * c);
+  // Distance in the source between two taps of one output value.
+  const stride = vertical ? w * c : c;
   for (let i = 0; i < n; i++)
     for (let y = 0; y < oh; y++)
       for (let x = 0; x < ow; x++) {
         const { start, weights } = taps[vertical ? y : x]!;
+        const first = vertical ? ((i * h + start) * w + x) * c : ((i * h + y) * w + start) * c;
+        const at = ((i * oh + y) * ow + x) * c;
         for (let k = 0; k < c; k++) {
-          let v = 0;
-          for (let t = 0; t < weights.length; t++) {
-            const sy = vertical ? start + t : y;
-            const sx = vertical ? x : start + t;
-            v += weights[t]! * src[((i * h + sy) * w + sx) * c + k]!;
-          }
-          out[((i * oh + y) * ow + x) * c + k] = Math.min(255, Math.max(0, Math.round(v)));
+          let v = ONE / 2;
+          for (let t = 0, s = first + k; t < weights.length; t++, s += stride)
+            v += src[s]! * weights[t]!;
+          out[at + k] = v <= 0 ? 0 : v >= 256 * ONE ? 255 : Math.floor(v / ONE);
         }
       }
   return out;
@@ -195,8 +218,8 @@ export function resizedShape(
 /**
  * torchvision's Resize(size) on uint8 images with bilinear interpolation: `size` an int scales
  * the shorter side to it and keeps the aspect ratio; [h, w] gives exactly that size. Resampled
- * the way PIL does it (horizontal pass, then vertical, each rounded to uint8), so a value may
- * differ from PIL's fixed-point result by 1 at most.
+ * as PIL does it (horizontal pass, then vertical, each in PIL's fixed point and rounded to
+ * uint8), so the pixels are PIL's exactly (tested against Pillow's own output).
  */
 export function Resize(size: number | readonly [number, number]): Transform {
   const sizes = typeof size === 'number' ? [size] : [...size];

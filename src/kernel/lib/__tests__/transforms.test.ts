@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manualSeed } from '../seed';
@@ -166,6 +167,35 @@ describe('Resize', () => {
     expect(out.images.length).toBe(2 * 16 * 24 * 3);
     expect(out.labels).toHaveLength(2);
     expect((Resize([5, 7])(ramp(1, 32, 32)) as ImageBatch).shape).toEqual([1, 5, 7, 3]);
+  });
+
+  it("gives Pillow's exact bytes: transforms.Resize on PIL images, shrinking, enlarging, one axis, [h, w]", () => {
+    // Made by fixtures/make-pil-resize.py with Debian's Pillow 9.4 and torchvision 0.14.
+    const fixture = JSON.parse(
+      readFileSync(new URL('./fixtures/pil-resize.json', import.meta.url), 'utf8'),
+    ) as {
+      cases: {
+        input: [number, number];
+        size: number | [number, number];
+        shape: number[];
+        pixels: string;
+      }[];
+    };
+    expect(fixture.cases.length).toBeGreaterThan(5);
+    for (const { input, size, shape, pixels } of fixture.cases) {
+      const [h, w] = input;
+      const images = new Uint8Array(h * w * 3);
+      for (let y = 0; y < h; y++)
+        for (let x = 0; x < w; x++)
+          for (let c = 0; c < 3; c++)
+            images[(y * w + x) * 3 + c] =
+              (x * 31 + y * 17 + c * 97 + ((x * y) % 13) + ((x * x) % 7)) % 256;
+      const out = Resize(size)({ kind: 'image-batch', images, shape: [1, h, w, 3] }) as ImageBatch;
+      expect(out.shape.slice(1), `${h}×${w} → ${JSON.stringify(size)}`).toEqual(shape);
+      const expected = Uint8Array.from(Buffer.from(pixels, 'base64'));
+      const differing = out.images.reduce((n, v, i) => n + (v === expected[i] ? 0 : 1), 0);
+      expect(differing, `${h}×${w} → ${JSON.stringify(size)}: bytes unlike PIL's`).toBe(0);
+    }
   });
 
   it('gives the batch back unchanged when it already has the size', () => {

@@ -9,6 +9,8 @@ import type { StateDict, TorchDtype } from '@/data/torch/pth';
 interface Header {
   format: 'tfnb-state-dict/1';
   source: string;
+  /** The file's sha256 had the official file's prefix (torchvision names files by it). */
+  official?: boolean;
   tensors: {
     name: string;
     shape: number[];
@@ -19,7 +21,7 @@ interface Header {
   }[];
 }
 
-export function packStateDict(stateDict: StateDict, source: string): ArrayBuffer {
+export function packStateDict(stateDict: StateDict, source: string, official = false): ArrayBuffer {
   const tensors: Header['tensors'] = [];
   let offset = 0;
   for (const [name, t] of stateDict) {
@@ -28,7 +30,7 @@ export function packStateDict(stateDict: StateDict, source: string): ArrayBuffer
     offset += t.values.length * 4;
   }
   const header = new TextEncoder().encode(
-    JSON.stringify({ format: 'tfnb-state-dict/1', source, tensors } satisfies Header),
+    JSON.stringify({ format: 'tfnb-state-dict/1', source, official, tensors } satisfies Header),
   );
   // Values start on a 4-byte boundary so they can be viewed, not copied, when read back.
   const start = 4 + header.length + ((4 - ((4 + header.length) % 4)) % 4);
@@ -45,7 +47,7 @@ export function packStateDict(stateDict: StateDict, source: string): ArrayBuffer
 
 export function unpackStateDict(
   buffer: ArrayBuffer,
-): { stateDict: StateDict; source: string } | null {
+): { stateDict: StateDict; source: string; official: boolean } | null {
   if (buffer.byteLength < 4) return null;
   const length = new DataView(buffer).getUint32(0, true);
   if (4 + length > buffer.byteLength) return null;
@@ -67,5 +69,5 @@ export function unpackStateDict(
       values: new Ctor(buffer, start + t.offset, t.length),
     });
   }
-  return { stateDict, source: header.source };
+  return { stateDict, source: header.source, official: header.official === true };
 }

@@ -43,20 +43,38 @@ export interface PretrainedModel {
    * normalised, the book's loader) or Keras's caffe-style one (BGR, 0–255 minus the mean).
    */
   preprocessing: 'torchvision' | 'caffe';
+  /**
+   * The weights are torchvision's own file (its sha256 starts with the 8 digits in its name):
+   * only then can a notebook compare its numbers with the book's.
+   */
+  official: boolean;
 }
 
-async function fromCache(): Promise<{ buffer: ArrayBuffer; source: string } | null> {
+interface Found {
+  buffer: ArrayBuffer;
+  source: string;
+  official: boolean;
+}
+
+async function fromCache(): Promise<Found | null> {
   const hit = await getFile(VGG19_CACHE).catch(() => undefined);
   if (!hit) return null;
   const unpacked = unpackStateDict(hit.bytes);
-  return unpacked ? { buffer: hit.bytes, source: `browser cache (${unpacked.source})` } : null;
+  return unpacked
+    ? {
+        buffer: hit.bytes,
+        source: `browser cache (${unpacked.source})`,
+        official: unpacked.official,
+      }
+    : null;
 }
 
-async function fromFile(): Promise<{ buffer: ArrayBuffer; source: string }> {
+async function fromFile(): Promise<Found> {
   const found = await findDatasetFile(VGG19, { accept: ['.pth'] });
   const bytes = new Uint8Array(found.bytes);
   const hash = await sha256Hex(bytes);
-  if (!hash.startsWith(TORCHVISION_HASH))
+  const official = hash.startsWith(TORCHVISION_HASH);
+  if (!official)
     displayBundle({
       'text/plain': `${found.name} is not torchvision's vgg19-${TORCHVISION_HASH}.pth (its sha256 starts ${hash.slice(0, 8)}): using it as given, if its tensors have VGG-19's shapes.`,
     });
@@ -70,7 +88,7 @@ async function fromFile(): Promise<{ buffer: ArrayBuffer; source: string }> {
       `Choose torchvision's vgg19-${TORCHVISION_HASH}.pth (${VGG19.files[0]?.url}).`,
     );
   const source = `${found.source}: ${found.name}, ${mb(bytes.length)}`;
-  const buffer = packStateDict(stateDict, source);
+  const buffer = packStateDict(stateDict, source, official);
   try {
     await putFile({
       name: VGG19_CACHE,
@@ -84,11 +102,11 @@ async function fromFile(): Promise<{ buffer: ArrayBuffer; source: string }> {
     // Not keeping a copy is no reason to fail the load: say so and go on.
     displayBundle({ 'text/plain': error instanceof Error ? error.message : String(error) });
   }
-  return { buffer, source };
+  return { buffer, source, official };
 }
 
 export async function loadVgg19(options: Vgg19Options = {}): Promise<PretrainedModel> {
-  const { buffer, source } = (await fromCache()) ?? (await fromFile());
+  const { buffer, source, official } = (await fromCache()) ?? (await fromFile());
   const { stateDict } = unpackStateDict(buffer)!;
   const model = vgg19Features(options);
   applyStateDict(model, stateDict, {
@@ -100,7 +118,7 @@ export async function loadVgg19(options: Vgg19Options = {}): Promise<PretrainedM
   displayBundle({
     'text/plain': `VGG-19 features up to conv5_1 from ${source}: ${model.countParams().toLocaleString('en-US')} parameters, frozen; outputs ${outputs.join(', ')}.`,
   });
-  return { model, outputs, source, preprocessing: 'torchvision' };
+  return { model, outputs, source, official, preprocessing: 'torchvision' };
 }
 
 /** keras-applications' VGG-19 convolutions without the classifier (about 80 MB). */
@@ -135,5 +153,5 @@ export async function loadVgg19FromKeras(options: Vgg19Options = {}): Promise<Pr
   displayBundle({
     'text/plain': `VGG-19 features up to conv5_1 from ${source}: ${model.countParams().toLocaleString('en-US')} parameters, frozen; outputs ${outputs.join(', ')}.\n${CAFFE_NOTE}`,
   });
-  return { model, outputs, source, preprocessing: 'caffe' };
+  return { model, outputs, source, official: false, preprocessing: 'caffe' };
 }
