@@ -4,9 +4,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import {
   appendAndRun,
   codeCell,
+  openCheckpointsPanel,
   openNotebook,
   restartKernel,
-  toolbarButton,
   waitForCellState,
   waitForKernelIdle,
 } from './helpers';
@@ -21,13 +21,6 @@ model.compile({ optimizer: 'adam', loss: 'binaryCrossentropy', metrics: ['accura
 
 function chartOf(page: Page, cell: number) {
   return codeCell(page, cell).getByTestId('training-chart');
-}
-
-async function openPanel(page: Page) {
-  const panel = page.getByTestId('checkpoints-panel');
-  if (!(await panel.isVisible())) await (await toolbarButton(page, 'Checkpoints')).click();
-  await expect(panel).toBeVisible();
-  return panel;
 }
 
 function row(page: Page, name: string) {
@@ -56,7 +49,7 @@ test.describe('checkpoints', () => {
     await expect(chartOf(page, train)).toHaveAttribute('data-points', '12');
     const trained = await printedNumbers(page, train);
 
-    await openPanel(page);
+    await openCheckpointsPanel(page);
     await expect(row(page, 'e2e-zip').getByTestId('checkpoint-epoch')).toHaveText('3');
     await expect(row(page, 'e2e-zip')).toContainText('val_loss');
     await page.screenshot({ path: '/tmp/ckpt-panel.png' });
@@ -131,7 +124,7 @@ test.describe('checkpoints', () => {
     await waitForCellState(page, train, 'done');
     const trained = await printedNumbers(page, train);
 
-    await openPanel(page);
+    await openCheckpointsPanel(page);
     const downloads: string[] = [];
     const saved: Promise<void>[] = [];
     page.on('download', (d) => {
@@ -191,7 +184,7 @@ test.describe('checkpoints', () => {
       page,
       `${DATA}\n${MODEL}\nawait fit(model, xs, ys, { epochs: 8, batchSize: 16, checkpointEvery: 1, checkpointName: 'e2e-long', callbacks: { onEpochEnd: () => sleep(1500) } });`,
     );
-    await openPanel(page);
+    await openCheckpointsPanel(page);
     await expect(row(page, 'e2e-long').getByTestId('checkpoint-epoch')).toHaveText(/^[2-7] of 8$/, {
       timeout: 60_000,
     });
@@ -213,7 +206,7 @@ test.describe('checkpoints', () => {
     // All eight epochs on one chart: 4 batch points and 1 epoch point each.
     await expect(chartOf(page, train)).toHaveAttribute('data-points', '40');
     await expect(chartOf(page, train)).toHaveAttribute('data-last-step', '8');
-    await openPanel(page);
+    await openCheckpointsPanel(page);
     await expect(row(page, 'e2e-long').getByTestId('checkpoint-epoch')).toHaveText('8');
     await page.screenshot({ path: '/tmp/ckpt-after-resume.png' });
   });
@@ -270,7 +263,7 @@ console.log(JSON.stringify({ epoch: back.epoch, marker: (await back.model.getLay
           ? 'the second save was cut; the first loads'
           : 'the second save committed before the kernel stopped',
     });
-    await openPanel(page);
+    await openCheckpointsPanel(page);
     await expect(row(page, 'big-crash').getByTestId('checkpoint-epoch')).toHaveText(String(epoch));
   });
 });
@@ -297,7 +290,7 @@ test.describe('saving a live run', () => {
     await page.getByRole('button', { name: 'Interrupt' }).click();
     await waitForCellState(page, train, 'error');
 
-    await openPanel(page);
+    await openCheckpointsPanel(page);
     await expect(row(page, 'live-save')).toBeVisible();
     const load = await appendAndRun(
       page,

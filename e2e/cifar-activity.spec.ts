@@ -3,8 +3,8 @@ import { pickFile, realFile } from './data-files';
 import {
   appendAndRun,
   codeCell,
+  openCheckpointsPanel,
   openNotebook,
-  toolbarButton,
   waitForCellState,
   waitForKernelIdle,
 } from './helpers';
@@ -18,12 +18,6 @@ function checkpointEpoch(page: Page) {
   return page
     .locator('[data-testid="checkpoint-row"][data-name="activity-4.01"]')
     .getByTestId('checkpoint-epoch');
-}
-
-async function openCheckpoints(page: Page) {
-  const panel = page.getByTestId('checkpoints-panel');
-  if (!(await panel.isVisible())) await (await toolbarButton(page, 'Checkpoints')).click();
-  await expect(panel).toBeVisible();
 }
 
 // The subset's quick run is 3 epochs of 4,068 images on WASM: minutes on a loaded 2-core machine.
@@ -55,7 +49,7 @@ test('Activity 4.01 on the quick schedule: the tarball given through the upload 
     .toBeGreaterThan(3);
 
   // Cut the run off after a checkpoint and before the end.
-  await openCheckpoints(page);
+  await openCheckpointsPanel(page);
   await expect(checkpointEpoch(page)).toHaveText(/^[12] of 3$/, { timeout: 240_000 });
   await page.reload();
 
@@ -76,7 +70,7 @@ test('Activity 4.01 on the quick schedule: the tarball given through the upload 
   );
   // One chart for the whole run: it ends at epoch 3, the epochs before the reload included.
   await expect(chart).toHaveAttribute('data-last-step', '3');
-  await openCheckpoints(page);
+  await openCheckpointsPanel(page);
   await expect(checkpointEpoch(page)).toHaveText('3');
 
   await codeCell(page, TEST).locator('.cm-content').click();

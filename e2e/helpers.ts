@@ -57,6 +57,14 @@ export async function toolbarButton(page: Page, name: string) {
   return button;
 }
 
+/** The Checkpoints panel, opened from the toolbar unless it is open already. */
+export async function openCheckpointsPanel(page: Page) {
+  const panel = page.getByTestId('checkpoints-panel');
+  if (!(await panel.isVisible())) await (await toolbarButton(page, 'Checkpoints')).click();
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
 /** Restart kernel from the toolbar, answering its confirmation. */
 export async function restartKernel(page: Page): Promise<void> {
   await (await toolbarButton(page, 'Restart kernel')).click();

@@ -4,8 +4,8 @@ import { pickFile, realFile } from './data-files';
 import {
   appendAndRun,
   codeCell,
+  openCheckpointsPanel,
   openNotebook,
-  toolbarButton,
   waitForCellState,
   waitForKernelIdle,
 } from './helpers';
@@ -29,12 +29,6 @@ async function printed(page: Page, cell: number, label: RegExp): Promise<number[
 
 const close = (ours: number, theirs: number, rel: number) =>
   Math.abs(ours - theirs) <= rel * Math.abs(theirs);
-
-async function openCheckpoints(page: Page) {
-  const panel = page.getByTestId('checkpoints-panel');
-  if (!(await panel.isVisible())) await (await toolbarButton(page, 'Checkpoints')).click();
-  await expect(panel).toBeVisible();
-}
 
 test.setTimeout(600_000);
 
@@ -106,7 +100,7 @@ test("Exercise 5.04 on the quick schedule: the weights given at the prompt, the 
     `${before[1]} vs ${reference.quick.losses[1]}`,
   ).toBe(true);
   await expect(loop.locator('img').first()).toBeVisible();
-  await openCheckpoints(page);
+  await openCheckpointsPanel(page);
   const epoch = page
     .locator('[data-testid="checkpoint-row"][data-name="exercise-5.04"]')
     .getByTestId('checkpoint-epoch');
