@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { sharedDataPath } from '../scripts/shared-data';
-import { codeCell, toolbarButton, waitForKernelIdle } from './helpers';
+import { codeCell, runAllQuick, toolbarButton, waitForKernelIdle } from './helpers';
 
 const ACTIVITY_8 = 'tf-keras-app-dev/lesson4-activity8-new-data.ipynb';
 const ACTIVITY_9 = 'tf-keras-app-dev/lesson4-activity9-deploy.ipynb';
@@ -139,15 +139,7 @@ test.describe('Lesson 4: new data and the deployed app', () => {
     page,
   }, testInfo) => {
     test.setTimeout(300_000);
-    await page.goto(`/?preset=quick#/${ACTIVITY_9}`);
-    await waitForKernelIdle(page);
-    await page.getByRole('button', { name: 'Run all' }).click();
-    const code = page.locator('[data-testid="cell"][data-cell-type="code"]');
-    await expect(code.first()).not.toHaveAttribute('data-state', 'idle');
-    await expect(
-      page.locator('[data-testid="cell"][data-cell-type="code"]:not([data-state="done"])'),
-    ).toHaveCount(0, { timeout: 240_000 });
-    await expect(page.locator('[data-testid="cell"][data-state="error"]')).toHaveCount(0);
+    await runAllQuick(page, ACTIVITY_9);
 
     const first = await fetchPredict(page);
     const second = await fetchPredict(page);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { waitForKernelIdle } from './helpers';
+import { runAllQuick } from './helpers';
 
 const ACTIVITY_7 = 'tf-keras-app-dev/lesson3-activity7-optimise.ipynb';
 
@@ -9,15 +9,7 @@ test('Activity 7: Run all on the quick schedule shows the version table with row
   page,
 }, testInfo) => {
   test.setTimeout(300_000);
-  await page.goto(`/?preset=quick#/${ACTIVITY_7}`);
-  await waitForKernelIdle(page);
-  await page.getByRole('button', { name: 'Run all' }).click();
-  const code = page.locator('[data-testid="cell"][data-cell-type="code"]');
-  await expect(code.first()).not.toHaveAttribute('data-state', 'idle');
-  await expect(
-    page.locator('[data-testid="cell"][data-cell-type="code"]:not([data-state="done"])'),
-  ).toHaveCount(0, { timeout: 240_000 });
-  await expect(page.locator('[data-testid="cell"][data-state="error"]')).toHaveCount(0);
+  await runAllQuick(page, ACTIVITY_7);
 
   const versionTable = page
     .getByTestId('output-table')

@@ -57,6 +57,19 @@ export async function toolbarButton(page: Page, name: string) {
   return button;
 }
 
+/** Opens a shipped notebook on the quick schedule, runs all, and waits until every code cell is done, none failed. */
+export async function runAllQuick(page: Page, path: string): Promise<void> {
+  await page.goto(`/?preset=quick#/${path}`);
+  await waitForKernelIdle(page);
+  await page.getByRole('button', { name: 'Run all' }).click();
+  const code = page.locator('[data-testid="cell"][data-cell-type="code"]');
+  await expect(code.first()).not.toHaveAttribute('data-state', 'idle');
+  await expect(
+    page.locator('[data-testid="cell"][data-cell-type="code"]:not([data-state="done"])'),
+  ).toHaveCount(0, { timeout: 240_000 });
+  await expect(page.locator('[data-testid="cell"][data-state="error"]')).toHaveCount(0);
+}
+
 /** The Checkpoints panel, opened from the toolbar unless it is open already. */
 export async function openCheckpointsPanel(page: Page) {
   const panel = page.getByTestId('checkpoints-panel');
