@@ -77,6 +77,12 @@ const SCHEDULES = {
     "Quick schedule (a short run for a first look and CI: not the book's numbers unless a row says it reproduces them)",
 } as const;
 
+/**
+ * When `report()` gained `baseline`: a run from before it may lack one for a trained number; a
+ * later run without any has no trained number to set beside a baseline.
+ */
+const BASELINES_SINCE = '2026-12-02T14:26:50.000Z';
+
 function table(run: StoredRun): string[] {
   const date = run.date.slice(0, 10);
   const lines = [
@@ -101,7 +107,9 @@ function table(run: StoredRun): string[] {
     )
   )
     lines.push(
-      `- This ${run.preset} run (${date}) predates the notebook's baselines: its bands were not yet checked against a model that learns nothing.`,
+      run.date < BASELINES_SINCE
+        ? `- This ${run.preset} run (${date}) predates the notebook's baselines: its bands were not yet checked against a model that learns nothing.`
+        : `- No row of this ${run.preset} run has a baseline: none is a trained number (its bands are exact checks of data, shapes or arithmetic).`,
     );
   if (run.failure)
     lines.push(

@@ -65,6 +65,13 @@ describe('docs/RESULTS.md', () => {
     expect(md).toContain('predates the notebook');
   });
 
+  it('tells a later run with no trained number from one that predates baselines', () => {
+    const later = { ...run('a.ipynb', 'quick', 0.7), date: '2026-12-03T10:00:00.000Z' };
+    const md = renderResults(mergeRuns(empty, [later]));
+    expect(md).not.toContain('predates');
+    expect(md).toContain('none is a trained number');
+  });
+
   it('never writes a bare pass for a band that only checks learning', () => {
     const learns = run('a.ipynb', 'quick', 0.7);
     learns.metrics = learns.metrics.map((m) => ({
