@@ -26,7 +26,7 @@ export type { Detected, FileFormat, ParseOptions, ParseResult } from './parse';
 export { checkSize, DEFAULT_MAX_BYTES, parseFile } from './parse';
 export { drawWithReplacement, mulberry32, permutation } from './random';
 export type { DatasetEntry, DatasetFile } from './registry';
-export { DATASETS, dataset, STYLE_TRANSFER_IMAGES, VGG19 } from './registry';
+export { DATASETS, dataset, STYLE_TRANSFER_IMAGES, VGG19, VGG19_KERAS } from './registry';
 export type { FitOptions, Scaler } from './scale';
 export { applyScaler, fitMinMax, fitStandard, minMaxScale, standardScale } from './scale';
 export { sha256Hex } from './sha256';

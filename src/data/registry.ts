@@ -162,6 +162,29 @@ export const VGG19: DatasetEntry = {
   ],
 };
 
+/**
+ * keras-applications' VGG-19 without the classifier: what `VGG19(include_top=False)` downloads.
+ * Only an alternative to torchvision's file (the book uses that one), for a Keras user who has it.
+ */
+export const VGG19_KERAS: DatasetEntry = {
+  id: 'vgg19-keras',
+  title: "VGG-19 (keras-applications' ImageNet weights, no top)",
+  kind: 'weights',
+  licence: 'CC BY 4.0 (the VGG weights, Oxford Visual Geometry Group); Keras Apache-2.0',
+  authors: 'Karen Simonyan, Andrew Zisserman; converted by the Keras team',
+  citation:
+    'Simonyan, K., Zisserman, A. (2015). Very Deep Convolutional Networks for Large-Scale Image Recognition. ICLR 2015.',
+  url: 'https://keras.io/api/applications/vgg/',
+  files: [
+    {
+      name: 'vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5',
+      url: 'https://storage.googleapis.com/tensorflow/keras-applications/vgg19/vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5',
+      bytes: 80134624,
+      note: "What VGG19(weights='imagenet', include_top=False) downloads (about 80 MB, HDF5); a Keras install keeps it in ~/.keras/models/. The app keeps only block1_conv1 … block5_conv1 (51.8 MB).",
+    },
+  ],
+};
+
 const PYTORCH_WORKSHOP_RAW =
   'https://raw.githubusercontent.com/PacktWorkshops/The-Deep-Learning-with-PyTorch-Workshop/master/Chapter05';
 
@@ -555,6 +578,7 @@ export const DATASETS: readonly DatasetEntry[] = [
     ],
   },
   VGG19,
+  VGG19_KERAS,
   STYLE_TRANSFER_IMAGES,
 ];
 

@@ -1,14 +1,13 @@
 import type * as tf from '@tensorflow/tfjs';
-import { sha256Hex, VGG19 } from '@/data';
-import { readPth } from '@/data/torch/pth';
+import { sha256Hex, VGG19, VGG19_KERAS } from '@/data';
+import { readPth, type StateDict } from '@/data/torch/pth';
 import { getFile, putFile } from '@/storage/data-files';
 import { UserFacingError } from '@/utils/errors';
 import { displayBundle } from '../../display';
-import { requestUpload } from '../../uploads';
 import { findDatasetFile } from '../dataset-source';
 import { applyKerasWeights } from './apply-keras';
 import { applyStateDict } from './apply-state-dict';
-import { readKerasH5 } from './keras-h5';
+import { type KerasH5File, readKerasH5 } from './keras-h5';
 import { packStateDict, unpackStateDict } from './pack';
 import {
   BOOK_LAYERS,
@@ -122,8 +121,8 @@ export async function loadVgg19(options: Vgg19Options = {}): Promise<PretrainedM
 }
 
 /** keras-applications' VGG-19 convolutions without the classifier (about 80 MB). */
-export const KERAS_VGG19_FILE = 'vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5';
-const KERAS_VGG19_URL = `https://storage.googleapis.com/tensorflow/keras-applications/vgg19/${KERAS_VGG19_FILE}`;
+export const KERAS_VGG19_FILE = VGG19_KERAS.files[0]!.name;
+export const VGG19_KERAS_CACHE = 'weights:vgg19-keras:block1_conv1-block5_conv1';
 
 /**
  * Keras's VGG-19 trained on caffe-style input: BGR channel order, pixels in 0–255 minus the
@@ -131,25 +130,98 @@ const KERAS_VGG19_URL = `https://storage.googleapis.com/tensorflow/keras-applica
  */
 export const CAFFE_NOTE = `Keras's VGG-19 expects caffe-style input: BGR channels, 0–255 pixels minus the ImageNet mean (B 103.939, G 116.779, R 123.68), not the book's torchvision preprocessing (RGB in 0–1, normalised by mean 0.485, 0.456, 0.406 and std 0.229, 0.224, 0.225). weights.caffeInput(rgb255) converts an RGB image in 0–255.`;
 
+/** The Keras layers the model takes, in the file's order. */
+const KERAS_WANTED = new Set(Object.values(KERAS_VGG19_NAMES));
+
 /**
- * `weights.load('vgg19', { from: 'keras' })`: the same model with Keras's weights, read from
- * the .h5 the user picks (Keras keeps it in ~/.keras/models/ once it has downloaded it).
+ * A Keras file's wanted layers as a state dict named `layer/weight` (Keras's own layouts kept),
+ * so the same packed cache as torchvision's file holds them.
+ */
+function kerasToStateDict(file: KerasH5File): StateDict {
+  const stateDict: StateDict = new Map();
+  for (const { layer, weights } of file.layers) {
+    if (!KERAS_WANTED.has(layer)) continue;
+    for (const w of weights)
+      stateDict.set(`${layer}/${w.name}`, { shape: w.shape, dtype: 'float32', values: w.values });
+  }
+  return stateDict;
+}
+
+function stateDictToKeras(stateDict: StateDict): KerasH5File {
+  const layers = new Map<string, KerasH5File['layers'][number]>();
+  for (const [key, t] of stateDict) {
+    const cut = key.indexOf('/');
+    const layer = key.slice(0, cut);
+    const entry = layers.get(layer) ?? { layer, weights: [] };
+    entry.weights.push({
+      name: key.slice(cut + 1),
+      shape: t.shape,
+      values: t.values as Float32Array,
+    });
+    layers.set(layer, entry);
+  }
+  return {
+    kind: 'keras-h5',
+    layers: [...layers.values()],
+    kerasVersion: null,
+    backend: null,
+    fullModel: false,
+  };
+}
+
+async function kerasFromCache(): Promise<{ file: KerasH5File; source: string } | null> {
+  const hit = await getFile(VGG19_KERAS_CACHE).catch(() => undefined);
+  const unpacked = hit && unpackStateDict(hit.bytes);
+  return unpacked
+    ? { file: stateDictToKeras(unpacked.stateDict), source: `browser cache (${unpacked.source})` }
+    : null;
+}
+
+async function kerasFromFile(): Promise<{ file: KerasH5File; source: string }> {
+  const found = await findDatasetFile(VGG19_KERAS, { accept: ['.h5', '.hdf5'] });
+  const bytes = new Uint8Array(found.bytes);
+  const file = await readKerasH5(found.name, bytes);
+  const source = `${found.source}: ${found.name}, ${mb(bytes.length)} (Keras ${file.kerasVersion ?? 'version unknown'})`;
+  const stateDict = kerasToStateDict(file);
+  const missing = [...KERAS_WANTED].filter(
+    (layer) => ![...stateDict.keys()].some((k) => k.startsWith(`${layer}/`)),
+  );
+  // A file without VGG-19's layers is refused by applyKerasWeights, naming them; keep nothing.
+  if (missing.length === 0) {
+    const buffer = packStateDict(stateDict, source);
+    try {
+      await putFile({
+        name: VGG19_KERAS_CACHE,
+        bytes: buffer,
+        size: buffer.byteLength,
+        source: 'cache',
+        datasetId: VGG19_KERAS.id,
+        addedAt: Date.now(),
+      });
+    } catch (error) {
+      // Not keeping a copy is no reason to fail the load: say so and go on.
+      displayBundle({ 'text/plain': error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { file, source };
+}
+
+/**
+ * `weights.load('vgg19', { from: 'keras' })`: the same model with Keras's weights, found like
+ * torchvision's file (the browser's copy, the data/ folder, the official URL with permission,
+ * else an upload prompt naming the file; Keras keeps it in ~/.keras/models/ once downloaded).
+ * The 16 convolutions the model takes are kept in the browser for the next visit.
  */
 export async function loadVgg19FromKeras(options: Vgg19Options = {}): Promise<PretrainedModel> {
-  const file = await requestUpload({
-    accept: ['.h5', '.hdf5'],
-    prompt: `Choose Keras's ${KERAS_VGG19_FILE} (about 80 MB, from ${KERAS_VGG19_URL}; a Keras install keeps it in ~/.keras/models/)`,
-  });
-  const loaded = await readKerasH5(file.name, new Uint8Array(file.bytes));
+  const { file, source } = (await kerasFromCache()) ?? (await kerasFromFile());
   const model = vgg19Features(options);
   try {
-    applyKerasWeights(model, loaded, { names: { ...KERAS_VGG19_NAMES }, allowUnused: true });
+    applyKerasWeights(model, file, { names: { ...KERAS_VGG19_NAMES }, allowUnused: true });
   } catch (error) {
     model.dispose();
     throw error;
   }
   const outputs = [...(options.outputs ?? BOOK_LAYERS)];
-  const source = `uploaded: ${file.name}, ${mb(file.bytes.byteLength)} (Keras ${loaded.kerasVersion ?? 'version unknown'})`;
   displayBundle({
     'text/plain': `VGG-19 features up to conv5_1 from ${source}: ${model.countParams().toLocaleString('en-US')} parameters, frozen; outputs ${outputs.join(', ')}.\n${CAFFE_NOTE}`,
   });
