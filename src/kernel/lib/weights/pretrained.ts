@@ -55,6 +55,22 @@ interface Found {
   official: boolean;
 }
 
+/** Keeps the packed weights for the next visit; failing to is no reason to fail the load. */
+async function keepInBrowser(name: string, buffer: ArrayBuffer, datasetId: string): Promise<void> {
+  try {
+    await putFile({
+      name,
+      bytes: buffer,
+      size: buffer.byteLength,
+      source: 'cache',
+      datasetId,
+      addedAt: Date.now(),
+    });
+  } catch (error) {
+    displayBundle({ 'text/plain': error instanceof Error ? error.message : String(error) });
+  }
+}
+
 async function fromCache(): Promise<Found | null> {
   const hit = await getFile(VGG19_CACHE).catch(() => undefined);
   if (!hit) return null;
@@ -88,19 +104,7 @@ async function fromFile(): Promise<Found> {
     );
   const source = `${found.source}: ${found.name}, ${mb(bytes.length)}`;
   const buffer = packStateDict(stateDict, source, official);
-  try {
-    await putFile({
-      name: VGG19_CACHE,
-      bytes: buffer,
-      size: buffer.byteLength,
-      source: 'cache',
-      datasetId: VGG19.id,
-      addedAt: Date.now(),
-    });
-  } catch (error) {
-    // Not keeping a copy is no reason to fail the load: say so and go on.
-    displayBundle({ 'text/plain': error instanceof Error ? error.message : String(error) });
-  }
+  await keepInBrowser(VGG19_CACHE, buffer, VGG19.id);
   return { buffer, source, official };
 }
 
@@ -187,22 +191,8 @@ async function kerasFromFile(): Promise<{ file: KerasH5File; source: string }> {
     (layer) => ![...stateDict.keys()].some((k) => k.startsWith(`${layer}/`)),
   );
   // A file without VGG-19's layers is refused by applyKerasWeights, naming them; keep nothing.
-  if (missing.length === 0) {
-    const buffer = packStateDict(stateDict, source);
-    try {
-      await putFile({
-        name: VGG19_KERAS_CACHE,
-        bytes: buffer,
-        size: buffer.byteLength,
-        source: 'cache',
-        datasetId: VGG19_KERAS.id,
-        addedAt: Date.now(),
-      });
-    } catch (error) {
-      // Not keeping a copy is no reason to fail the load: say so and go on.
-      displayBundle({ 'text/plain': error instanceof Error ? error.message : String(error) });
-    }
-  }
+  if (missing.length === 0)
+    await keepInBrowser(VGG19_KERAS_CACHE, packStateDict(stateDict, source), VGG19_KERAS.id);
   return { file, source };
 }
 
