@@ -1,18 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { defaultWasmThreads } from '@/utils/wasm-thread-choice';
 
 /** Threads asked for with `configureWasmThreads`; undefined = tfjs's own choice. */
 let requested: number | undefined;
-
-/**
- * The pool tfjs would size by itself: half the logical cores (see `withWasmThreadCap`). When
- * that is 1, its threaded binary still starts 8 pthread workers (emscripten's fixed pool), which
- * took 0.7–1 s of the kernel's start on 2 cores against 50 ms for the single-threaded SIMD
- * binary; so without a setting such a machine gets the single-threaded one.
- */
-export function defaultWasmThreads(cores: number | undefined): number | undefined {
-  return Math.floor((cores ?? 1) / 2) <= 1 ? 1 : undefined;
-}
 
 /**
  * Must run before the WASM backend first initialises. tfjs-backend-wasm loads its threaded binary

@@ -10,7 +10,15 @@ export const catalogSchema = z.object({
         z.object({
           id: z.string(),
           title: z.string(),
-          notebooks: z.array(z.object({ path: z.string(), title: z.string() })),
+          notebooks: z.array(
+            z.object({
+              path: z.string(),
+              title: z.string(),
+              // 'threaded': large convolutions that gain from a second WASM thread on a small
+              // machine (see src/utils/wasm-thread-choice.ts).
+              wasm: z.enum(['threaded']).optional(),
+            }),
+          ),
         }),
       ),
     }),
@@ -22,6 +30,7 @@ export type Catalog = z.infer<typeof catalogSchema>;
 export interface CatalogEntry {
   path: string;
   title: string;
+  wasm?: 'threaded';
   book: string;
   chapter: string;
 }

@@ -1,4 +1,5 @@
 import type { KernelStartOptions } from '@/client/kernel-spawn';
+import { catalogEntries } from '@/notebook/catalog';
 import { grantedHosts } from '@/storage/network-grants';
 import {
   loadBackendChoice,
@@ -6,13 +7,21 @@ import {
   loadWasmThreads,
   presetFromUrl,
 } from '@/storage/settings';
+import { wasmThreadsFor } from '@/utils/wasm-thread-choice';
 
-/** The options a notebook's first kernel starts with: the user's saved choices, `?preset=` first. */
+/**
+ * The options a notebook's first kernel starts with: the user's saved choices, `?preset=` first,
+ * and the WASM threads its catalog entry asks for where the user set none.
+ */
 export function kernelOptionsFor(notebook: string): KernelStartOptions {
   return {
     backend: loadBackendChoice(),
     preset: presetFromUrl(globalThis.location?.search ?? '') ?? loadPresetChoice(),
-    wasmThreads: loadWasmThreads(),
+    wasmThreads: wasmThreadsFor(
+      loadWasmThreads(),
+      catalogEntries().find((entry) => entry.path === notebook)?.wasm,
+      globalThis.navigator?.hardwareConcurrency,
+    ),
     notebook,
     networkHosts: grantedHosts(notebook),
   };
