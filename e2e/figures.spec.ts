@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { SHARED_DATA_DIR } from '../playwright.config';
 import { dataset } from '../src/data/registry';
-import { waitForKernelIdle } from './helpers';
+import { runAllQuick } from './helpers';
 
 /** A notebook of the books, with the book data sets its cells load. */
 const NOTEBOOKS: { path: string; data: string[] }[] = [
@@ -29,20 +29,6 @@ function requireData(id: string): void {
   const message = `${id}/ (${names}) is absent from ${SHARED_DATA_DIR} (see ../shared/data/README.md)`;
   if (process.env.CI) throw new Error(message);
   test.skip(true, message);
-}
-
-async function runAll(page: Page, path: string): Promise<void> {
-  await page.goto(`/?preset=quick#/${path}`);
-  await waitForKernelIdle(page);
-  await page.getByRole('button', { name: 'Run all' }).click();
-  const code = page.locator('[data-testid="cell"][data-cell-type="code"]');
-  await expect(code.first()).not.toHaveAttribute('data-state', 'idle');
-  // Every code cell ran to the end: none waiting, none failed.
-  await expect(page.locator('[data-testid="cell"][data-state="error"]')).toHaveCount(0);
-  await expect(
-    page.locator('[data-testid="cell"][data-cell-type="code"]:not([data-state="done"])'),
-  ).toHaveCount(0, { timeout: 240_000 });
-  await expect(page.locator('[data-testid="cell"][data-state="error"]')).toHaveCount(0);
 }
 
 /** What the reader sees of each Plotly figure: its box, its title, and each trace's drawn extent. */
@@ -74,7 +60,7 @@ test.describe('every figure of a book notebook is drawn at a readable size', () 
       page,
     }, testInfo) => {
       for (const id of data) requireData(id);
-      await runAll(page, path);
+      await runAllQuick(page, path);
 
       // Plotly is fetched when the first figure appears: wait until each one has drawn its axes.
       const shown = page.getByTestId('plotly-figure');
