@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectSameOnBoth, int, pick, rng, setUpBackends, values } from './compare';
 
 beforeAll(setUpBackends);
@@ -83,5 +83,29 @@ describe('fast paths in front of slow WASM kernels', () => {
         `case ${c} matmul ${batch}×${m}×${k}×${n} ${ta}/${tb}; ${full} with ${tail}`,
       );
     }
+  });
+
+  it('Identity shares memory yet each tensor lives until its own disposal', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory();
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
+    const y = tf.clone(x);
+    const z = y.clone();
+    // One buffer for the three tensors, freed only with the last of them.
+    expect(tf.memory().numDataBuffers - before.numDataBuffers).toBe(1);
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1, 2, 3, 4]);
+    y.dispose();
+    expect(Array.from(z.dataSync())).toEqual([1, 2, 3, 4]);
+    z.dispose();
+    expect(tf.memory().numDataBuffers).toBe(before.numDataBuffers);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+    // Strings keep tfjs's own kernel.
+    const s = tf.tidy(() => tf.clone(tf.tensor1d(['a', 'b'], 'string')));
+    expect(await s.array()).toEqual(['a', 'b']);
+    s.dispose();
   });
 });
