@@ -43,33 +43,34 @@ export function batchNormForward(
 ): void {
   const channels = gamma.length;
   const rows = x.length / channels;
+  // One pass for both moments (tfjs's moments takes two): sums of d = x − the channel's first
+  // value, in float64, so E[d²] − E[d]² keeps its digits even when the mean is far above the
+  // spread (the tests hold it to tfjs's two-pass result at 1e-5 with means 30–100× the spread).
+  const shiftBy = x.subarray(0, channels);
   const sum = new Float64Array(channels);
-  eachBlock(x.length, channels, (c, from, to) => {
-    let acc = 0;
-    for (let i = from; i < to; i += channels) acc += x[i] as number;
-    sum[c] = (sum[c] as number) + acc;
-  });
-  const mean = sum.map((s) => s / rows);
-  // Two passes, as tfjs's moments does (mean of squared differences): one pass of x² − mean²
-  // loses the variance to cancellation when the mean is large against the spread.
   const squares = new Float64Array(channels);
   eachBlock(x.length, channels, (c, from, to) => {
-    const m = mean[c] as number;
-    let acc = 0;
+    const k = shiftBy[c] as number;
+    let s1 = 0;
+    let s2 = 0;
     for (let i = from; i < to; i += channels) {
-      const d = (x[i] as number) - m;
-      acc += d * d;
+      const d = (x[i] as number) - k;
+      s1 += d;
+      s2 += d * d;
     }
-    squares[c] = (squares[c] as number) + acc;
+    sum[c] = (sum[c] as number) + s1;
+    squares[c] = (squares[c] as number) + s2;
   });
   const scale = new Float64Array(channels);
   const shift = new Float64Array(channels);
   for (let c = 0; c < channels; c++) {
-    const variance = (squares[c] as number) / rows;
-    out.mean[c] = mean[c] as number;
+    const d = (sum[c] as number) / rows;
+    const mean = (shiftBy[c] as number) + d;
+    const variance = Math.max(0, (squares[c] as number) / rows - d * d);
+    out.mean[c] = mean;
     out.variance[c] = variance;
     scale[c] = (gamma[c] as number) / Math.sqrt(variance + epsilon);
-    shift[c] = (beta[c] as number) - (mean[c] as number) * (scale[c] as number);
+    shift[c] = (beta[c] as number) - mean * (scale[c] as number);
   }
   const { y } = out;
   eachBlock(x.length, channels, (c, from, to) => {
