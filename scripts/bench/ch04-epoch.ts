@@ -1,13 +1,16 @@
 /**
- * `npx tsx --tsconfig tsconfig.base.json scripts/bench/ch04-epoch.ts`: the wall time of one book-preset epoch of Activity 4.01
- * (`NET=4.03`: Activity 4.03, the same net with BatchNorm after each ReLU) on WASM, estimated from steps on the real CIFAR-10 subset, because the full tarball is not on
- * this machine. Runs the notebook's own loop (uint8 batch → ToTensor → Normalize, Adam 0.001,
+ * `npx tsx --tsconfig tsconfig.base.json scripts/bench/ch04-epoch.ts`: the wall time of one
+ * book-preset epoch of Activity 4.01 (`NET=4.03`: Activity 4.03, the same net with BatchNorm
+ * after each ReLU, 100 book epochs) on WASM, estimated from steps on the real CIFAR-10 subset,
+ * because the full tarball is not on this machine. Runs the notebook's own loop (uint8 batch → ToTensor → Normalize, Adam 0.001,
  * batches of 100) in Node on tfjs-backend-wasm with the app's gradient kernels, one thread, as
  * the app's kernel does. Reports wall time and this process's CPU time per step: on a shared,
  * loaded machine the CPU time is what an idle core would take; the wall time is what it took.
  * Then scales to the book: 400 training steps and 100 validation batches an epoch, 50 epochs.
  * `PROFILE=n` also profiles n more training steps with `tf.profile` and prints the kernels'
- * times (min over the steps), to see where a step goes.
+ * times (min over the steps), to see where a step goes; `PROFILE_DUMP=file` writes the last
+ * profiled step's kernels (name, ms, input and output shapes) one a line. `UNFUSED_BN=1` leaves
+ * BatchNorm to tfjs's ops, for an A/B of the fused kernel.
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
