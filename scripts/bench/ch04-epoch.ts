@@ -1,28 +1,46 @@
 /**
- * `npx tsx --tsconfig tsconfig.base.json scripts/bench/ch04-epoch.ts`: the wall time of one book-preset epoch of Activity 4.01
- * on WASM, estimated from steps on the real CIFAR-10 subset, because the full tarball is not on
- * this machine. Runs the notebook's own loop (uint8 batch → ToTensor → Normalize, Adam 0.001,
+ * `npx tsx --tsconfig tsconfig.base.json scripts/bench/ch04-epoch.ts`: the wall time of one
+ * book-preset epoch of Activity 4.01 (`NET=4.03`: Activity 4.03, the same net with BatchNorm
+ * after each ReLU, 100 book epochs) on WASM, estimated from steps on the real CIFAR-10 subset,
+ * because the full tarball is not on this machine. Runs the notebook's own loop (uint8 batch → ToTensor → Normalize, Adam 0.001,
  * batches of 100) in Node on tfjs-backend-wasm with the app's gradient kernels, one thread, as
  * the app's kernel does. Reports wall time and this process's CPU time per step: on a shared,
  * loaded machine the CPU time is what an idle core would take; the wall time is what it took.
  * Then scales to the book: 400 training steps and 100 validation batches an epoch, 50 epochs.
+ * `PROFILE=n` also profiles n more training steps with `tf.profile` and prints the kernels'
+ * times (min over the steps), to see where a step goes; `PROFILE_DUMP=file` writes the last
+ * profiled step's kernels (name, ms, input and output shapes) one a line. `UNFUSED_BN=1` leaves
+ * BatchNorm to tfjs's ops, for an A/B of the fused kernel.
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { readCifar10 } from '../../src/data/cifar10/read';
+import { installFusedAdam } from '../../src/kernel/fused-adam/install';
+import { installFusedBatchNorm } from '../../src/kernel/fused-batch-norm/install';
 import { batchOf, Compose, Normalize, ToTensor } from '../../src/kernel/lib/transforms';
 import { registerWasmGradKernels } from '../../src/kernel/wasm-grad/register';
 import { sharedDataPath } from '../shared-data';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const TRAIN_STEPS = Number(process.env.STEPS ?? 20);
-const BOOK = { trainSteps: 400, evalBatches: 100, epochs: 50, testBatches: 100 };
+const PROFILE = Number(process.env.PROFILE ?? 0);
+const NET = process.env.NET === '4.03' ? '4.03' : '4.01';
+const BOOK = {
+  trainSteps: 400,
+  evalBatches: 100,
+  epochs: NET === '4.03' ? 100 : 50,
+  testBatches: 100,
+};
 
+/** The notebooks' Net: Activity 4.01's, or 4.03's with BatchNorm (PyTorch's defaults). */
 function net(): tf.Sequential {
+  const norm = () =>
+    NET === '4.03' ? [tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 })] : [];
   const conv = (filters: number) => [
     tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu' }),
+    ...norm(),
     tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
   ];
   return tf.sequential({
@@ -34,6 +52,7 @@ function net(): tf.Sequential {
       tf.layers.flatten(),
       tf.layers.dropout({ rate: 0.2 }),
       tf.layers.dense({ units: 100, activation: 'relu' }),
+      ...norm(),
       tf.layers.dropout({ rate: 0.2 }),
       tf.layers.dense({ units: 10 }),
     ],
@@ -56,7 +75,10 @@ async function main() {
   const data = await readCifar10([
     { name: 'subset.tar.gz', bytes: new Uint8Array(readFileSync(path)) },
   ]);
+  // What the app's kernel installs (src/kernel/backend.ts).
   registerWasmGradKernels();
+  installFusedAdam();
+  if (process.env.UNFUSED_BN !== '1') installFusedBatchNorm();
   await tf.setBackend('wasm');
   await tf.ready();
   const model = net();
@@ -67,7 +89,7 @@ async function main() {
     const b = batchOf(data.train, start, start + 100);
     return { x: toInput(b) as tf.Tensor4D, y: tf.oneHot(tf.tensor1d(b.labels!, 'int32'), 10) };
   };
-  const step = await time(TRAIN_STEPS, 3, async (i) => {
+  const trainStep = async (i: number) => {
     const loss = tf.tidy((): tf.Scalar => {
       const { x, y } = batch(i);
       return optimizer.minimize(
@@ -81,7 +103,8 @@ async function main() {
     });
     await loss.data();
     loss.dispose();
-  });
+  };
+  const step = await time(TRAIN_STEPS, 3, trainStep);
   const evaluate = await time(TRAIN_STEPS, 2, async (i) => {
     const out = tf.tidy(() => (model.predict(batch(i).x) as tf.Tensor).argMax(1));
     await out.data();
@@ -93,7 +116,7 @@ async function main() {
     (BOOK.epochs * epoch(k) * 1000 + BOOK.testBatches * evaluate[k]) / 1000 / 60;
   const r = (v: number, d = 1) => v.toFixed(d);
   say(
-    `backend ${tf.getBackend()}, ${TRAIN_STEPS} timed steps of 100 images (Activity 4.01's Net, Adam 0.001)`,
+    `backend ${tf.getBackend()}, ${TRAIN_STEPS} timed steps of 100 images (Activity ${NET}'s Net, Adam 0.001)`,
   );
   say(
     `training step: ${r(step.wallMs, 0)} ms wall, ${r(step.cpuMs, 0)} ms CPU (${r(100000 / step.cpuMs, 0)} images/s on a free core)`,
@@ -103,10 +126,52 @@ async function main() {
     `book epoch (400 steps + 100 validation batches): ${r(epoch('cpuMs'))} s CPU, ${r(epoch('wallMs'))} s wall here`,
   );
   say(
-    `Activity 4.01 book run (50 epochs + test): ${r(whole('cpuMs'))} min CPU, ${r(whole('wallMs'))} min wall here`,
+    `Activity ${NET} book run (${BOOK.epochs} epochs + test): ${r(whole('cpuMs'))} min CPU, ${r(whole('wallMs'))} min wall here`,
   );
   const load = loadavg()[0] ?? 0;
   say(`load average while measuring: ${r(load)} on ${cpus().length} cores`);
+  if (PROFILE > 0) await profile(PROFILE, (i) => trainStep(TRAIN_STEPS + 3 + i));
+}
+
+/** Per-kernel milliseconds of a training step: each kernel's total in a step, min over `n` steps. */
+async function profile(n: number, step: (i: number) => Promise<void>) {
+  const best = new Map<string, { ms: number; calls: number }>();
+  let kernels = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const info = await tf.profile(() => step(i));
+    if (process.env.PROFILE_DUMP && i === n - 1) {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(
+        process.env.PROFILE_DUMP,
+        info.kernels
+          .map(
+            (k) =>
+              `${k.name}\t${k.kernelTimeMs}\t${JSON.stringify(k.inputShapes)}\t${JSON.stringify(k.outputShapes)}`,
+          )
+          .join('\n'),
+      );
+    }
+    kernels = Math.min(kernels, info.kernels.length);
+    const totals = new Map<string, { ms: number; calls: number }>();
+    for (const k of info.kernels) {
+      const t = totals.get(k.name) ?? { ms: 0, calls: 0 };
+      t.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+      t.calls += 1;
+      totals.set(k.name, t);
+    }
+    for (const [name, t] of totals) {
+      const b = best.get(name);
+      if (b === undefined || t.ms < b.ms) best.set(name, t);
+    }
+  }
+  const rows = [...best].sort((a, b) => b[1].ms - a[1].ms);
+  const sum = rows.reduce((s, [, t]) => s + t.ms, 0);
+  say(`profile (min of ${n} steps): ${kernels} kernels, ${sum.toFixed(1)} ms in kernels`);
+  for (const [name, t] of rows.slice(0, 25)) {
+    say(
+      `  ${name.padEnd(28)} ${t.ms.toFixed(1).padStart(7)} ms  ${String(t.calls).padStart(4)} calls`,
+    );
+  }
 }
 
 void main();

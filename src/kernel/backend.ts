@@ -5,6 +5,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { BACKENDS, type BackendChoice, type BackendName, type BackendReport } from '@/protocol';
 import { installFusedAdam } from './fused-adam/install';
+import { installFusedBatchNorm } from './fused-batch-norm/install';
 import { indexedDbVerifiedBackends, type VerifiedBackends } from './verified-backends';
 import { registerWasmGradKernels } from './wasm-grad/register';
 import { wasmVariant, withWasmThreadCap } from './wasm-threads';
@@ -20,6 +21,8 @@ setWasmPaths({
 registerWasmGradKernels();
 // A small network's Adam step on WASM and CPU is mostly per-kernel overhead: one kernel, not 13.
 installFusedAdam();
+// BatchNorm in training: one kernel forward and one backward on WASM and CPU, not ~35.
+installFusedBatchNorm();
 
 const LABEL: Record<BackendName, string> = {
   webgpu: 'WebGPU',

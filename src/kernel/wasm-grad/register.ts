@@ -4,6 +4,7 @@ import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputFast } from './conv2d-backprop-input';
 import { depthwiseBackpropFilterConfig, depthwiseBackpropInputConfig } from './depthwise-backprop';
 import type { FastPath } from './fast-path';
+import { identityShared } from './identity';
 import { batchMatMulFast } from './matmul';
 import { maxPoolGradFast } from './max-pool-grad';
 import { rememberOriginal } from './originals';
@@ -26,6 +27,7 @@ const FAST_PATHS: ReadonlyMap<string, FastPath> = new Map<string, FastPath>([
   [tf.Conv2DBackpropInput, conv2DBackpropInputFast],
   [tf.MaxPoolGrad, maxPoolGradFast],
   [tf.Tile, tileFast],
+  [tf.Identity, identityShared],
   [tf.Sum, sumFast],
   [tf.Mean, meanFast],
   [tf.BatchMatMul, batchMatMulFast],

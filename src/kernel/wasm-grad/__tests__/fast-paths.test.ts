@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectSameOnBoth, int, pick, rng, setUpBackends, values } from './compare';
 
 beforeAll(setUpBackends);
@@ -30,6 +30,27 @@ describe('fast paths in front of slow WASM kernels', () => {
           ),
         )(input);
       }, `maxPool grad case ${c} ${shape} size ${size} stride ${stride} ${pad}`);
+    }
+  });
+
+  it('MaxPoolGrad of the CNN’s 2×2, stride-2 pooling matches the CPU backend, ties included', async () => {
+    const r = rng(13);
+    for (let c = 0; c < 12; c++) {
+      const shape: [number, number, number, number] = [
+        int(r, 1, 3),
+        2 * int(r, 1, 5),
+        2 * int(r, 1, 5),
+        int(r, 1, 12),
+      ];
+      const pad = pick(r, ['same', 'valid'] as const);
+      // A coarse grid: most windows hold equal maxima somewhere, and some are all equal.
+      const x = values(r, shape).map((v) => Math.round(v * 1.5) / 1.5);
+      await expectSameOnBoth(() => {
+        const input = tf.tensor4d(x, shape);
+        return tf.grad((t: tf.Tensor4D) =>
+          tf.sum(tf.mul(tf.maxPool(t, 2, 2, pad), tf.sin(tf.maxPool(t, 2, 2, pad)))),
+        )(input);
+      }, `2×2 maxPool grad case ${c} ${shape} ${pad}`);
     }
   });
 
@@ -83,5 +104,29 @@ describe('fast paths in front of slow WASM kernels', () => {
         `case ${c} matmul ${batch}×${m}×${k}×${n} ${ta}/${tb}; ${full} with ${tail}`,
       );
     }
+  });
+
+  it('Identity shares memory yet each tensor lives until its own disposal', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory();
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
+    const y = tf.clone(x);
+    const z = y.clone();
+    // One buffer for the three tensors, freed only with the last of them.
+    expect(tf.memory().numDataBuffers - before.numDataBuffers).toBe(1);
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1, 2, 3, 4]);
+    y.dispose();
+    expect(Array.from(z.dataSync())).toEqual([1, 2, 3, 4]);
+    z.dispose();
+    expect(tf.memory().numDataBuffers).toBe(before.numDataBuffers);
+    expect(tf.memory().numBytes).toBe(before.numBytes);
+    // Strings keep tfjs's own kernel.
+    const s = tf.tidy(() => tf.clone(tf.tensor1d(['a', 'b'], 'string')));
+    expect(await s.array()).toEqual(['a', 'b']);
+    s.dispose();
   });
 });
