@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { pickFile } from './data-files';
-import { appendAndRun, codeCell, openNotebook, waitForCellState } from './helpers';
+import { appendAndRun, codeCell, openNotebook, runAllQuick, waitForCellState } from './helpers';
 
 // Saved by PyTorch itself: src/data/torch/__tests__/fixtures/make-fixtures.py.
 const FIXTURES = join(process.cwd(), 'src/data/torch/__tests__/fixtures');
@@ -45,6 +45,35 @@ Math.max(...got.flatMap((row, r) => row.map((v, c) => Math.abs(v - want[r]![c]!)
     await expect(applied).toContainText('matched by name');
     await expect(applied).toContainText('Linear [out, in] → kernel [in, out]');
     await expect(applied).toContainText('same as PyTorch');
+  });
+
+  test("Activity 3.03's panel takes a checkpoint.pth PyTorch saved and predicts PyTorch's class for the book's client", async ({
+    page,
+  }) => {
+    test.setTimeout(300_000);
+    const expected = JSON.parse(
+      readFileSync(join(FIXTURES, 'checkpoint.expected.json'), 'utf8'),
+    ) as { log_probs: number[][]; top_class: number };
+    await runAllQuick(page, 'pytorch-workshop/ch03-classifier.ipynb');
+    const panel = page
+      .getByTestId('control-panel')
+      .filter({ hasText: 'A checkpoint.pth saved by PyTorch' });
+    await expect(panel.getByTestId('control-status')).toContainText('No file chosen yet.');
+    await panel
+      .getByLabel('Choose checkpoint.pth…')
+      .setInputFiles(join(FIXTURES, 'checkpoint.pth'));
+    const status = panel.getByTestId('control-status');
+    await expect(status).toContainText(
+      `checkpoint.pth: class ${expected.top_class} for the book's example client`,
+    );
+    // PyTorch's own probability of "yes", to the 6 decimals the status shows.
+    const pYes = Math.exp(expected.log_probs[0]![1]!);
+    const shown = Number((await status.textContent())?.match(/P\(yes\) ([0-9.]+)/)?.[1]);
+    expect(Math.abs(shown - pYes)).toBeLessThan(2e-6);
+    const cell = page.locator('[data-testid="cell"][data-cell-type="code"]', { has: panel });
+    await expect(
+      cell.locator('table').filter({ hasText: 'trained in this notebook' }),
+    ).toBeVisible();
   });
 
   test('a file that is not a PyTorch state dict is refused naming it', async ({ page }) => {

@@ -40,7 +40,7 @@ describe.each(['zip', 'legacy'] as const)('readPth, %s format', (format) => {
 
 describe("the book's checkpoint.pth (Activity 3.03)", () => {
   it('finds the state dict under "state_dict" beside the input size, as the book saves it', () => {
-    const path = join(__dirname, '../../../../public/examples/pytorch-workshop/checkpoint.pth');
+    const path = join(__dirname, 'fixtures/checkpoint.pth');
     const file = readPth('checkpoint.pth', new Uint8Array(readFileSync(path)));
     expect(file.foundUnder).toBe('state_dict');
     expect([...file.stateDict.keys()]).toEqual(
