@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activity403 } from '../../wasm-grad/__tests__/activity-403';
 import { expectClose, int, on, rng, values } from '../../wasm-grad/__tests__/compare';
 import { registerWasmGradKernels } from '../../wasm-grad/register';
 import { installFusedBatchNorm } from '../install';
@@ -113,34 +114,6 @@ describe('fused training-mode batch norm', () => {
     x.dispose();
   });
 });
-
-/** Activity 4.03 (conv/ReLU/BN/pool ×3, dense 100, BN, dense 10), weights seeded. */
-function activity403(): tf.Sequential {
-  const seeded = (seed: number) => tf.initializers.glorotUniform({ seed });
-  const block = (filters: number, first: boolean) => [
-    tf.layers.conv2d({
-      ...(first ? { inputShape: [32, 32, 3] } : {}),
-      filters,
-      kernelSize: 3,
-      padding: 'same',
-      activation: 'relu',
-      kernelInitializer: seeded(filters),
-    }),
-    tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }),
-    tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
-  ];
-  return tf.sequential({
-    layers: [
-      ...block(10, true),
-      ...block(20, false),
-      ...block(40, false),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 100, activation: 'relu', kernelInitializer: seeded(100) }),
-      tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }),
-      tf.layers.dense({ units: 10, kernelInitializer: seeded(10) }),
-    ],
-  });
-}
 
 /** Three Adam steps of the notebook's loop; the losses and every weight (moving stats too). */
 async function threeSteps(backend: 'cpu' | 'wasm') {
