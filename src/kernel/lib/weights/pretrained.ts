@@ -53,6 +53,8 @@ interface Found {
   buffer: ArrayBuffer;
   source: string;
   official: boolean;
+  /** Read from a file now, not from the browser's copy: kept once a model has taken it. */
+  fresh: boolean;
 }
 
 /** Keeps the packed weights for the next visit; failing to is no reason to fail the load. */
@@ -80,6 +82,7 @@ async function fromCache(): Promise<Found | null> {
         buffer: hit.bytes,
         source: `browser cache (${unpacked.source})`,
         official: unpacked.official,
+        fresh: false,
       }
     : null;
 }
@@ -103,13 +106,11 @@ async function fromFile(): Promise<Found> {
       `Choose torchvision's vgg19-${TORCHVISION_HASH}.pth (${VGG19.files[0]?.url}).`,
     );
   const source = `${found.source}: ${found.name}, ${mb(bytes.length)}`;
-  const buffer = packStateDict(stateDict, source, official);
-  await keepInBrowser(VGG19_CACHE, buffer, VGG19.id);
-  return { buffer, source, official };
+  return { buffer: packStateDict(stateDict, source, official), source, official, fresh: true };
 }
 
 export async function loadVgg19(options: Vgg19Options = {}): Promise<PretrainedModel> {
-  const { buffer, source, official } = (await fromCache()) ?? (await fromFile());
+  const { buffer, source, official, fresh } = (await fromCache()) ?? (await fromFile());
   const { stateDict } = unpackStateDict(buffer)!;
   const model = vgg19Features(options);
   applyStateDict(model, stateDict, {
@@ -117,6 +118,8 @@ export async function loadVgg19(options: Vgg19Options = {}): Promise<PretrainedM
     // A model cut at conv4_2 leaves conv4_3 … conv5_1 of the file unused.
     allowUnused: true,
   });
+  // Only weights a model took are kept: a mis-shaped file would otherwise fail every later load.
+  if (fresh) await keepInBrowser(VGG19_CACHE, buffer, VGG19.id);
   const outputs = [...(options.outputs ?? BOOK_LAYERS)];
   displayBundle({
     'text/plain': `VGG-19 features up to conv5_1 from ${source}: ${model.countParams().toLocaleString('en-US')} parameters, frozen; outputs ${outputs.join(', ')}.`,
@@ -173,37 +176,39 @@ function stateDictToKeras(stateDict: StateDict): KerasH5File {
   };
 }
 
-async function kerasFromCache(): Promise<{ file: KerasH5File; source: string } | null> {
+async function kerasFromCache(): Promise<{
+  file: KerasH5File;
+  source: string;
+  fresh: boolean;
+} | null> {
   const hit = await getFile(VGG19_KERAS_CACHE).catch(() => undefined);
   const unpacked = hit && unpackStateDict(hit.bytes);
   return unpacked
-    ? { file: stateDictToKeras(unpacked.stateDict), source: `browser cache (${unpacked.source})` }
+    ? {
+        file: stateDictToKeras(unpacked.stateDict),
+        source: `browser cache (${unpacked.source})`,
+        fresh: false,
+      }
     : null;
 }
 
-async function kerasFromFile(): Promise<{ file: KerasH5File; source: string }> {
+async function kerasFromFile(): Promise<{ file: KerasH5File; source: string; fresh: boolean }> {
   const found = await findDatasetFile(VGG19_KERAS, { accept: ['.h5', '.hdf5'] });
   const bytes = new Uint8Array(found.bytes);
   const file = await readKerasH5(found.name, bytes);
   const source = `${found.source}: ${found.name}, ${mb(bytes.length)} (Keras ${file.kerasVersion ?? 'version unknown'})`;
-  const stateDict = kerasToStateDict(file);
-  const missing = [...KERAS_WANTED].filter(
-    (layer) => ![...stateDict.keys()].some((k) => k.startsWith(`${layer}/`)),
-  );
-  // A file without VGG-19's layers is refused by applyKerasWeights, naming them; keep nothing.
-  if (missing.length === 0)
-    await keepInBrowser(VGG19_KERAS_CACHE, packStateDict(stateDict, source), VGG19_KERAS.id);
-  return { file, source };
+  return { file, source, fresh: true };
 }
 
 /**
  * `weights.load('vgg19', { from: 'keras' })`: the same model with Keras's weights, found like
  * torchvision's file (the browser's copy, the data/ folder, the official URL with permission,
  * else an upload prompt naming the file; Keras keeps it in ~/.keras/models/ once downloaded).
- * The 16 convolutions the model takes are kept in the browser for the next visit.
+ * The 13 convolutions the model takes are kept in the browser for the next visit, once it has
+ * taken them (a file of other shapes is never kept).
  */
 export async function loadVgg19FromKeras(options: Vgg19Options = {}): Promise<PretrainedModel> {
-  const { file, source } = (await kerasFromCache()) ?? (await kerasFromFile());
+  const { file, source, fresh } = (await kerasFromCache()) ?? (await kerasFromFile());
   const model = vgg19Features(options);
   try {
     applyKerasWeights(model, file, { names: { ...KERAS_VGG19_NAMES }, allowUnused: true });
@@ -211,6 +216,12 @@ export async function loadVgg19FromKeras(options: Vgg19Options = {}): Promise<Pr
     model.dispose();
     throw error;
   }
+  if (fresh)
+    await keepInBrowser(
+      VGG19_KERAS_CACHE,
+      packStateDict(kerasToStateDict(file), source),
+      VGG19_KERAS.id,
+    );
   const outputs = [...(options.outputs ?? BOOK_LAYERS)];
   displayBundle({
     'text/plain': `VGG-19 features up to conv5_1 from ${source}: ${model.countParams().toLocaleString('en-US')} parameters, frozen; outputs ${outputs.join(', ')}.\n${CAFFE_NOTE}`,
