@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
   appendAndRun,
+  CH01,
   codeCell,
   openNotebook,
   waitForCellState,
@@ -154,4 +155,17 @@ test.describe('kernel behaviour', () => {
     await expect(page.getByTestId('kernel-status')).toHaveAttribute('data-backend', 'cpu');
     await expect(page.getByLabel('Backend')).toHaveValue('cpu');
   });
+});
+
+test('a cell run as soon as a notebook shows, before its kernel has started, runs once the kernel is up', async ({
+  page,
+}) => {
+  // A first visit: the kernel waits for the service worker, the Run press must wait with it.
+  await page.goto(`/#/${CH01}`, { waitUntil: 'commit' });
+  const first = codeCell(page, 0);
+  // The Run button waits for the kernel; the keyboard queues the run at once.
+  await first.locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await waitForCellState(page, 0, 'done');
+  await expect(first.getByTestId('output-area')).toContainText(/"(wasm|webgpu|webgl|cpu)"/);
 });

@@ -54,6 +54,8 @@ export class KernelClient {
   /** Bumped by every stop, so a start still registering its network policy is abandoned. */
   private generation = 0;
   private awaitingPolicy = false;
+  /** False until the first start: the page may run a cell before the kernel exists. */
+  private started = false;
   private pending: { message: ToKernel; transfer: Transferable[] }[] = [];
 
   constructor(
@@ -71,7 +73,12 @@ export class KernelClient {
    * kernel's Content-Security-Policy allows them (a restart picks up a new grant this way).
    */
   start(): void {
+    // What the page sent before the first start (it waits for the service worker on a first
+    // visit; a cell run meanwhile is queued, not lost) goes to that first kernel.
+    const beforeStart = this.started ? [] : this.pending;
+    this.started = true;
     this.stopWorker();
+    this.pending = beforeStart;
     const options = {
       backend: this.backendChoice,
       preset: this.preset,
@@ -91,7 +98,6 @@ export class KernelClient {
       if (generation !== this.generation) return;
       this.awaitingPolicy = false;
       this.adopt(spawnKernel(options, token ?? undefined), []);
-      for (const { message, transfer } of this.pending.splice(0)) this.post(message, transfer);
     });
   }
 
@@ -106,6 +112,7 @@ export class KernelClient {
     this.interruptFlag = interruptBuffer ? new Int32Array(interruptBuffer) : null;
     this.setStatus('starting');
     for (const event of early) this.replay(worker, event);
+    for (const { message, transfer } of this.pending.splice(0)) this.post(message, transfer);
   }
 
   private replay(worker: Worker, event: EarlyKernelEvent): void {
@@ -223,13 +230,15 @@ export class KernelClient {
   }
 
   dispose(): void {
+    this.started = true;
     this.stopWorker();
   }
 
   private post(message: ToKernel, transfer: Transferable[] = []): void {
     if (this.worker) this.worker.postMessage(message, transfer);
-    // A kernel still registering its network policy gets what was sent meanwhile, in order.
-    else if (this.awaitingPolicy) this.pending.push({ message, transfer });
+    // A kernel not started yet, or still registering its network policy, gets what was sent
+    // meanwhile, in order.
+    else if (!this.started || this.awaitingPolicy) this.pending.push({ message, transfer });
   }
 
   private stopWorker(): void {

@@ -96,3 +96,47 @@ describe('prewarmed kernel', () => {
     expect(FakeWorker.all[0]?.terminated).toBe(true);
   });
 });
+
+describe('a cell run before the kernel has started', () => {
+  beforeEach(() => {
+    FakeWorker.all = [];
+    vi.stubGlobal('Worker', FakeWorker);
+  });
+  afterEach(() => {
+    takePrewarmedKernel(options);
+    vi.unstubAllGlobals();
+  });
+
+  it('reaches the kernel the first start spawns, after its init', () => {
+    // A first visit starts the kernel only once the service worker controls the page.
+    const c = client({ statuses: [] });
+    c.execute('cell-1', 'tf.getBackend()', 1);
+    expect(FakeWorker.all).toHaveLength(0);
+    c.start();
+    expect(FakeWorker.all[0]?.posted).toEqual([
+      expect.objectContaining({ type: 'init' }),
+      expect.objectContaining({ type: 'execute', cellId: 'cell-1', code: 'tf.getBackend()' }),
+    ]);
+  });
+
+  it('reaches the prewarmed kernel the first start takes over', () => {
+    prewarmKernel(options);
+    const c = client({ statuses: [] });
+    c.execute('cell-1', '1 + 1', 1);
+    c.start();
+    expect(FakeWorker.all).toHaveLength(1);
+    expect(FakeWorker.all[0]?.posted.map((m) => (m as { type: string }).type)).toEqual([
+      'init',
+      'execute',
+    ]);
+  });
+
+  it('is not sent to the kernel of a later restart', () => {
+    const c = client({ statuses: [] });
+    c.start();
+    c.dispose();
+    c.execute('cell-1', '1 + 1', 1);
+    c.restart();
+    expect(FakeWorker.all[1]?.posted).toEqual([expect.objectContaining({ type: 'init' })]);
+  });
+});
