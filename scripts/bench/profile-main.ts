@@ -39,8 +39,11 @@ function printLongTasks(events: TraceEvent[]): void {
   const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
   const tasks = mine.filter((e) => e.name === 'RunTask' && (e.dur ?? 0) > 50_000);
   const kinds = new Map<string, number>();
+  const first = tasks[0]?.ts ?? 0;
   for (const task of tasks) {
     const end = task.ts + (task.dur ?? 0);
+    // Each task on its own too: the sum alone mixes the bench typing the cell with training.
+    const own = new Map<string, number>();
     for (const e of mine) {
       if (e === task || e.ts < task.ts || e.ts >= end || e.name === 'RunTask') continue;
       const d = e.args?.data;
@@ -49,7 +52,15 @@ function printLongTasks(events: TraceEvent[]): void {
           ? `${e.name} ${d?.functionName ?? d?.type ?? ''} ${(d?.url ?? '').split('/').pop()}`
           : e.name;
       kinds.set(label, (kinds.get(label) ?? 0) + (e.dur ?? 0) / 1000);
+      own.set(label, (own.get(label) ?? 0) + (e.dur ?? 0) / 1000);
     }
+    const top = [...own.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([label, ms]) => `${label.trim()} ${ms.toFixed(0)}`);
+    process.stdout.write(
+      `task at +${((task.ts - first) / 1000).toFixed(0)} ms, ${((task.dur ?? 0) / 1000).toFixed(0)} ms: ${top.join('; ')}\n`,
+    );
   }
   process.stdout.write(
     `${tasks.length} tasks over 50 ms, longest ${Math.max(0, ...tasks.map((t) => (t.dur ?? 0) / 1000)).toFixed(0)} ms; inside them (nested events counted at each level):\n`,
