@@ -137,11 +137,13 @@ test.describe('runs', () => {
     // The storage page lists them with their size, and deletes one.
     await page.getByRole('link', { name: 'Your data & storage' }).click();
     const stored = page.getByTestId('stored-runs');
-    const rowA = stored.locator('[data-testid="stored-run"][data-name="e2e_run_a"]');
+    const rowA = stored.locator('[data-testid="stored-runs-row"][data-name="e2e_run_a"]');
     await expect(rowA).toContainText(/\d+(\.\d)? kB/);
     await rowA.getByRole('button', { name: 'Delete' }).click();
     await expect(rowA).toHaveCount(0);
-    await expect(stored.locator('[data-testid="stored-run"][data-name="e2e_run_b"]')).toBeVisible();
+    await expect(
+      stored.locator('[data-testid="stored-runs-row"][data-name="e2e_run_b"]'),
+    ).toBeVisible();
 
     await page.getByRole('link', { name: 'Training runs' }).click();
     await expect(page.getByTestId('run-row').filter({ hasText: 'e2e_run_b' })).toBeVisible();

@@ -15,6 +15,7 @@ import { deleteStoredNotebook, listStoredNotebooks } from '@/storage/notebooks-s
 import { deleteRun, listRuns } from '@/storage/runs-store';
 import { formatBytes } from '@/ui/checkpoints/format';
 import { NetworkAccess } from './NetworkAccess';
+import { StoredTable } from './StoredTable';
 
 type FileMeta = Omit<StoredFile, 'bytes'>;
 type ArtifactMeta = Omit<StoredArtifact, 'table'>;
@@ -34,6 +35,9 @@ const SOURCE: Record<StoredFile['source'], string> = {
   drop: 'dropped on a notebook',
   cache: 'book data set (cached copy)',
 };
+
+const total = <T,>(items: readonly T[], size: (item: T) => number) =>
+  items.reduce((sum, item) => sum + size(item), 0);
 
 async function inventory(): Promise<Inventory> {
   const [files, artifacts, checkpoints, runs, notebooks, estimate] = await Promise.all([
@@ -103,10 +107,10 @@ export function YourData() {
     );
   if (!inv) return <div className="loading">Reading what is stored…</div>;
   const dataBytes =
-    inv.files.reduce((s, f) => s + f.size, 0) +
-    inv.artifacts.reduce((s, a) => s + a.size, 0) +
-    inv.checkpoints.reduce((s, c) => s + c.sizeBytes, 0) +
-    inv.runs.reduce((s, r) => s + r.sizeBytes, 0);
+    total(inv.files, (f) => f.size) +
+    total(inv.artifacts, (a) => a.size) +
+    total(inv.checkpoints, (c) => c.sizeBytes) +
+    total(inv.runs, (r) => r.sizeBytes);
 
   return (
     <section className="your-data" data-testid="your-data">
@@ -127,158 +131,92 @@ export function YourData() {
         </div>
       )}
 
-      <h2>Data files ({formatBytes(inv.files.reduce((s, f) => s + f.size, 0))})</h2>
-      <p className="muted" data-testid="shipped-data-note">
-        The books' data sets ship with the app and are downloaded when a notebook first uses one;
-        the copy kept here lets it run offline. Their authors, licences and sources:{' '}
-        <a href="#/settings/data-sets">Data sets &amp; credits</a>.
-      </p>
-      {inv.files.length === 0 ? (
-        <p className="muted">No files stored.</p>
-      ) : (
-        <table className="your-data-table" data-testid="stored-files">
-          <thead>
-            <tr>
-              <th>file</th>
-              <th>kind</th>
-              <th>size</th>
-              <th>added</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {inv.files.map((f) => (
-              <tr key={f.name}>
-                <td>{f.name.replace(/^dataset:[^:]+:/, '')}</td>
-                <td>{f.datasetId ? `${SOURCE[f.source]}: ${f.datasetId}` : SOURCE[f.source]}</td>
-                <td>{formatBytes(f.size)}</td>
-                <td>{new Date(f.addedAt).toLocaleString()}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => act(() => deleteFile(f.name), `Deleted ${f.name}.`)}
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <StoredTable
+        title="Data files"
+        bytes={total(inv.files, (f) => f.size)}
+        note={
+          <p className="muted" data-testid="shipped-data-note">
+            The books' data sets ship with the app and are downloaded when a notebook first uses
+            one; the copy kept here lets it run offline. Their authors, licences and sources:{' '}
+            <a href="#/settings/data-sets">Data sets &amp; credits</a>.
+          </p>
+        }
+        empty="No files stored."
+        testId="stored-files"
+        columns={['file', 'kind', 'size', 'added']}
+        rows={inv.files.map((f) => ({
+          key: f.name,
+          name: f.name,
+          cells: [
+            f.name.replace(/^dataset:[^:]+:/, ''),
+            f.datasetId ? `${SOURCE[f.source]}: ${f.datasetId}` : SOURCE[f.source],
+            formatBytes(f.size),
+            new Date(f.addedAt).toLocaleString(),
+          ],
+          onDelete: () => act(() => deleteFile(f.name), `Deleted ${f.name}.`),
+        }))}
+      />
 
-      <h2>Saved tables ({formatBytes(inv.artifacts.reduce((s, a) => s + a.size, 0))})</h2>
-      {inv.artifacts.length === 0 ? (
-        <p className="muted">No tables saved with data.save().</p>
-      ) : (
-        <table className="your-data-table" data-testid="stored-tables">
-          <thead>
-            <tr>
-              <th>name</th>
-              <th>shape</th>
-              <th>size</th>
-              <th>saved</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {inv.artifacts.map((a) => (
-              <tr key={a.name}>
-                <td>{a.name}</td>
-                <td>
-                  {a.rows} × {a.columns}
-                </td>
-                <td>{formatBytes(a.size)}</td>
-                <td>{new Date(a.savedAt).toLocaleString()}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => act(() => deleteArtifact(a.name), `Deleted ${a.name}.`)}
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <StoredTable
+        title="Saved tables"
+        bytes={total(inv.artifacts, (a) => a.size)}
+        empty="No tables saved with data.save()."
+        testId="stored-tables"
+        columns={['name', 'shape', 'size', 'saved']}
+        rows={inv.artifacts.map((a) => ({
+          key: a.name,
+          name: a.name,
+          cells: [
+            a.name,
+            `${a.rows} × ${a.columns}`,
+            formatBytes(a.size),
+            new Date(a.savedAt).toLocaleString(),
+          ],
+          onDelete: () => act(() => deleteArtifact(a.name), `Deleted ${a.name}.`),
+        }))}
+      />
 
-      <h2>Checkpoints ({formatBytes(inv.checkpoints.reduce((s, c) => s + c.sizeBytes, 0))})</h2>
-      {inv.checkpoints.length === 0 ? (
-        <p className="muted">No checkpoints saved.</p>
-      ) : (
-        <table className="your-data-table" data-testid="stored-checkpoints">
-          <thead>
-            <tr>
-              <th>name</th>
-              <th>notebook</th>
-              <th>epoch</th>
-              <th>size</th>
-              <th>saved</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {inv.checkpoints.map((c) => (
-              <tr key={c.name}>
-                <td>{c.name}</td>
-                <td>{c.notebook || 'uploaded'}</td>
-                <td>{c.epoch}</td>
-                <td>{formatBytes(c.sizeBytes)}</td>
-                <td>{new Date(c.savedAt).toLocaleString()}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => act(() => deleteStoredCheckpoint(c.name), `Deleted ${c.name}.`)}
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <StoredTable
+        title="Checkpoints"
+        bytes={total(inv.checkpoints, (c) => c.sizeBytes)}
+        empty="No checkpoints saved."
+        testId="stored-checkpoints"
+        columns={['name', 'notebook', 'epoch', 'size', 'saved']}
+        rows={inv.checkpoints.map((c) => ({
+          key: c.name,
+          name: c.name,
+          cells: [
+            c.name,
+            c.notebook || 'uploaded',
+            c.epoch,
+            formatBytes(c.sizeBytes),
+            new Date(c.savedAt).toLocaleString(),
+          ],
+          onDelete: () => act(() => deleteStoredCheckpoint(c.name), `Deleted ${c.name}.`),
+        }))}
+      />
 
-      <h2>Training runs ({formatBytes(inv.runs.reduce((s, r) => s + r.sizeBytes, 0))})</h2>
-      {inv.runs.length === 0 ? (
-        <p className="muted">No training runs recorded.</p>
-      ) : (
-        <table className="your-data-table" data-testid="stored-runs">
-          <thead>
-            <tr>
-              <th>run</th>
-              <th>notebook</th>
-              <th>points</th>
-              <th>size</th>
-              <th>started</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {inv.runs.map((r) => (
-              <tr key={r.id} data-testid="stored-run" data-name={r.name}>
-                <td>{r.name}</td>
-                <td>{r.notebook || '—'}</td>
-                <td>{r.pointCount}</td>
-                <td>{formatBytes(r.sizeBytes)}</td>
-                <td>{new Date(r.startedAt).toLocaleString()}</td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => act(() => deleteRun(r.id), `Deleted run ${r.name}.`)}
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <StoredTable
+        title="Training runs"
+        bytes={total(inv.runs, (r) => r.sizeBytes)}
+        empty="No training runs recorded."
+        testId="stored-runs"
+        columns={['run', 'notebook', 'points', 'size', 'started']}
+        rows={inv.runs.map((r) => ({
+          key: r.id,
+          name: r.name,
+          cells: [
+            r.name,
+            r.notebook || '—',
+            r.pointCount,
+            formatBytes(r.sizeBytes),
+            new Date(r.startedAt).toLocaleString(),
+          ],
+          onDelete: () => act(() => deleteRun(r.id), `Deleted run ${r.name}.`),
+        }))}
+      />
 
-      <h2>Notebook edits ({formatBytes(inv.notebooks.reduce((s, n) => s + n.size, 0))})</h2>
+      <h2>Notebook edits ({formatBytes(total(inv.notebooks, (n) => n.size))})</h2>
       <p className="muted">
         {inv.notebooks.length === 0
           ? 'No edited or imported notebooks.'
