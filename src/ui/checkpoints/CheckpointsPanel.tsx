@@ -4,6 +4,26 @@ import { deleteStoredCheckpoint, listStoredCheckpoints } from '@/storage/checkpo
 import { formatBest, formatBytes, formatEpoch, formatSavedAt, notebookLabel } from './format';
 import './checkpoints.css';
 
+/** The three ways to take a checkpoint away, each a button on its row. */
+const DOWNLOADS: readonly { format: CheckpointDownloadFormat; label: string; title: string }[] = [
+  {
+    format: 'zip',
+    label: 'Download',
+    title: 'One .zip: model.json + weights.bin (stock tfjs) and checkpoint.json',
+  },
+  {
+    format: 'tfjs',
+    label: 'tfjs files',
+    title: "tfjs's own pair: name.json + name.weights.bin, without optimizer state",
+  },
+  {
+    format: 'pytorch',
+    label: 'PyTorch',
+    title:
+      'For PyTorch: name.pth (torch.load reads it) and name_model.py, the nn.Module with the same layers',
+  },
+];
+
 interface Props {
   /** Bumped when the kernel saved one: the list is read again. */
   version: number;
@@ -108,30 +128,17 @@ export function CheckpointsPanel(props: Props) {
                 <td className="num">{formatBytes(c.sizeBytes)}</td>
                 <td>{formatSavedAt(c.savedAt)}</td>
                 <td className="checkpoint-actions">
-                  <button
-                    type="button"
-                    disabled={!props.kernelReady}
-                    onClick={() => props.onDownload(c.name, 'zip')}
-                    title="One .zip: model.json + weights.bin (stock tfjs) and checkpoint.json"
-                  >
-                    Download
-                  </button>
-                  <button
-                    type="button"
-                    disabled={!props.kernelReady}
-                    onClick={() => props.onDownload(c.name, 'tfjs')}
-                    title="tfjs's own pair: name.json + name.weights.bin, without optimizer state"
-                  >
-                    tfjs files
-                  </button>
-                  <button
-                    type="button"
-                    disabled={!props.kernelReady}
-                    onClick={() => props.onDownload(c.name, 'pytorch')}
-                    title="For PyTorch: name.pth (torch.load reads it) and name_model.py, the nn.Module with the same layers"
-                  >
-                    PyTorch
-                  </button>
+                  {DOWNLOADS.map((d) => (
+                    <button
+                      key={d.format}
+                      type="button"
+                      disabled={!props.kernelReady}
+                      onClick={() => props.onDownload(c.name, d.format)}
+                      title={d.title}
+                    >
+                      {d.label}
+                    </button>
+                  ))}
                   <button
                     type="button"
                     disabled={!props.kernelReady}

@@ -1,6 +1,7 @@
 import { type ChangeEvent, useId, useState } from 'react';
 import type { ControlField, ControlPanelView } from '@/protocol';
 import { useOutputActions } from './output-actions';
+import { PanelProblem, RunCellHint } from './panel-parts';
 
 function FieldInput({
   field,
@@ -118,11 +119,7 @@ export function ControlPanelOutput({ view }: { view: ControlPanelView }) {
             />
           </label>
         )}
-        {!live && (
-          <span className="output-upload-hint">
-            Run the cell to use the panel: its handlers live in the kernel.
-          </span>
-        )}
+        <RunCellHint live={live} what="use the panel: its handlers live in the kernel" />
       </div>
       {view.status && (
         <div className="controls-status" data-testid="control-status">
@@ -134,11 +131,7 @@ export function ControlPanelOutput({ view }: { view: ControlPanelView }) {
           {view.activity ?? 'Working'}…
         </div>
       )}
-      {view.problem && (
-        <div className="predict-problem" role="alert">
-          {view.problem}
-        </div>
-      )}
+      {view.problem && <PanelProblem message={view.problem} />}
     </div>
   );
 }

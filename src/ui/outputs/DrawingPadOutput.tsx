@@ -9,6 +9,7 @@ import {
   rasterizeStrokes,
 } from '@/utils/digit-drawing';
 import { useOutputActions } from './output-actions';
+import { PanelProblem, RunCellHint } from './panel-parts';
 
 const PREVIEW_SCALE = 4;
 
@@ -192,19 +193,10 @@ export function DrawingPadOutput({ view }: { view: DrawingPadView }) {
           <button type="button" className="output-button" onClick={clear}>
             Clear
           </button>
-          {!live && (
-            <span className="output-upload-hint">
-              Run the cell to classify drawings: its model lives in the kernel.
-            </span>
-          )}
+          <RunCellHint live={live} what="classify drawings: its model lives in the kernel" />
         </div>
       </div>
-      {outcome && !outcome.ok && (
-        <div className="predict-problem" role="alert">
-          {outcome.message}
-          {outcome.hint && <div className="predict-hint">{outcome.hint}</div>}
-        </div>
-      )}
+      {outcome && !outcome.ok && <PanelProblem message={outcome.message} hint={outcome.hint} />}
       {probabilities && (
         <ol
           className="drawing-pad-bars"

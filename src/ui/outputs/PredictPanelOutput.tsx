@@ -1,6 +1,7 @@
 import { type ChangeEvent, useId, useState } from 'react';
 import type { PredictOutcome, PredictPanelView } from '@/protocol';
 import { useOutputActions } from './output-actions';
+import { PanelProblem, RunCellHint } from './panel-parts';
 import { TableOutput } from './TableOutput';
 
 /** Files larger than this are sent as they are, not copied into the text box. */
@@ -91,18 +92,9 @@ export function PredictPanelOutput({ view }: { view: PredictPanelView }) {
             Clear file
           </button>
         )}
-        {!live && (
-          <span className="output-upload-hint">
-            Run the cell to use the form: its model lives in the kernel.
-          </span>
-        )}
+        <RunCellHint live={live} what="use the form: its model lives in the kernel" />
       </div>
-      {outcome && !outcome.ok && (
-        <div className="predict-problem" role="alert">
-          {outcome.message}
-          {outcome.hint && <div className="predict-hint">{outcome.hint}</div>}
-        </div>
-      )}
+      {outcome && !outcome.ok && <PanelProblem message={outcome.message} hint={outcome.hint} />}
       {outcome?.ok && (
         <div className="predict-result" data-testid="predict-result">
           <div className="predict-notes">

@@ -6,6 +6,7 @@ import { LossSparkline } from './LossSparkline';
 import { MiniHistogram } from './MiniHistogram';
 import '../histograms/histograms.css';
 import './step-debugger.css';
+import { PanelProblem, RunCellHint } from '../panel-parts';
 
 function StatsTable({ tensors }: { tensors: readonly TensorStats[] }) {
   return (
@@ -115,17 +116,9 @@ export function StepDebuggerOutput({ view }: { view: StepDebuggerView }) {
             ))}
           </select>
         </label>
-        {!live && (
-          <span className="output-upload-hint">
-            Run the cell to use the debugger: its model lives in the kernel.
-          </span>
-        )}
+        <RunCellHint live={live} what="use the debugger: its model lives in the kernel" />
       </div>
-      {view.problem && (
-        <div className="predict-problem" role="alert">
-          {view.problem}
-        </div>
-      )}
+      {view.problem && <PanelProblem message={view.problem} />}
       <LossSparkline losses={view.losses} />
       {view.inspected && (
         <>
