@@ -42,49 +42,19 @@ const DOT_THOUSANDS = /^\s*[+-]?\d{1,3}(?:\.\d{3})+(?:,\d*)?\s*$/;
  * path (Number() alone would also accept hex and `0b` literals, which pandas does not).
  */
 export function parseNumber(s: string, decimalComma = false): number {
-  const n = s.length;
-  const dot = decimalComma ? 44 : 46;
-  let i = 0;
-  while (i < n && s.charCodeAt(i) === 32) i++;
-  let neg = false;
-  let c = s.charCodeAt(i);
-  if (c === 45) {
-    neg = true;
-    i++;
-  } else if (c === 43) i++;
-  let m = 0;
-  let digits = 0;
-  let frac = 0;
-  let seenDot = false;
-  for (; i < n; i++) {
-    c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      m = m * 10 + (c - 48);
-      digits++;
-      if (seenDot) frac++;
-    } else if (c === dot && !seenDot) seenDot = true;
-    else break;
-  }
-  let j = i;
-  while (j < n && s.charCodeAt(j) === 32) j++;
-  if (j === n && digits > 0) {
-    if (digits <= 15) {
-      const v = frac ? m / POW10[frac]! : m;
-      return neg ? -v : v;
-    }
-    // Long mantissas ("19.890000000000001"): the syntax is already checked, so Number() is safe.
-    return Number(decimalComma ? s.replace(',', '.') : s);
-  }
+  const plain = scanDecimal(s, 0, s.length, decimalComma);
+  if (!Number.isNaN(plain)) return plain;
   if (decimalComma && DOT_THOUSANDS.test(s))
     return slowParse(s.replaceAll('.', '').replace(',', '.'));
   return slowParse(decimalComma ? s.replace(',', '.') : s);
 }
 
 /**
- * The fast path of parseNumber over `text[from, to)`, without making the cell's string: a plain
- * decimal of at most 15 digits (spaces around allowed), or NaN for anything else, which the
- * caller then reads with parseNumber on the sliced cell. Same digits, same result: both end in
- * one correctly rounded division of an exact integer by an exact power of ten.
+ * The fast path of parseNumber over `text[from, to)`: a plain decimal (spaces around allowed),
+ * or NaN for anything else, which the caller then reads with parseNumber on the sliced cell.
+ * Up to 15 digits it makes no string: one correctly rounded division of an exact integer by an
+ * exact power of ten. Longer mantissas ("19.890000000000001") have passed the same syntax check,
+ * so Number() on the cell is safe for them.
  */
 export function scanDecimal(text: string, from: number, to: number, decimalComma = false): number {
   const dot = decimalComma ? 44 : 46;
@@ -110,7 +80,11 @@ export function scanDecimal(text: string, from: number, to: number, decimalComma
     else break;
   }
   while (i < to && text.charCodeAt(i) === 32) i++;
-  if (i !== to || digits === 0 || digits > 15) return Number.NaN;
+  if (i !== to || digits === 0) return Number.NaN;
+  if (digits > 15) {
+    const cell = text.slice(from, to);
+    return Number(decimalComma ? cell.replace(',', '.') : cell);
+  }
   const v = frac ? m / POW10[frac]! : m;
   return neg ? -v : v;
 }
