@@ -64,16 +64,18 @@ async function execute(command: Exclude<Command, { command: 'help' }>): Promise<
       browser ??= await chromium.launch(chromiumLaunchOptions());
       return browser.newContext({ viewport });
     };
+    const write =
+      command.mutate === null && (command.command === 'run-all' || command.writeResults);
     const runs: MetricsFile[] = [];
     for (const notebook of notebooks) {
       const result = await runNotebook(openContext, url, notebook, command, log);
       runs.push(result);
+      // Each notebook's rows as soon as it ends: a book-schedule run-all takes hours, and one
+      // cut off keeps the notebooks it finished.
+      if (write) await writeResults([result]);
       // `run` stops at the first failing cell, and so does each notebook of `run-all`; the
       // others still run, so one broken chapter does not hide the state of the rest.
     }
-    const write =
-      command.mutate === null && (command.command === 'run-all' || command.writeResults);
-    if (write) await writeResults(runs);
     const failed = runs.filter((r) => !r.ok);
     if (notebooks.length > 1)
       log(`${runs.length - failed.length}/${runs.length} notebooks passed.`);
