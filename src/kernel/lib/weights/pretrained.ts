@@ -176,11 +176,14 @@ function stateDictToKeras(stateDict: StateDict): KerasH5File {
   };
 }
 
-async function kerasFromCache(): Promise<{
+/** Keras's weights as found, and whether they came from a file now (kept once a model took them). */
+interface KerasFound {
   file: KerasH5File;
   source: string;
   fresh: boolean;
-} | null> {
+}
+
+async function kerasFromCache(): Promise<KerasFound | null> {
   const hit = await getFile(VGG19_KERAS_CACHE).catch(() => undefined);
   const unpacked = hit && unpackStateDict(hit.bytes);
   return unpacked
@@ -192,7 +195,7 @@ async function kerasFromCache(): Promise<{
     : null;
 }
 
-async function kerasFromFile(): Promise<{ file: KerasH5File; source: string; fresh: boolean }> {
+async function kerasFromFile(): Promise<KerasFound> {
   const found = await findDatasetFile(VGG19_KERAS, { accept: ['.h5', '.hdf5'] });
   const bytes = new Uint8Array(found.bytes);
   const file = await readKerasH5(found.name, bytes);

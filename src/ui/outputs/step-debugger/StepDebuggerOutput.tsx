@@ -2,11 +2,11 @@ import { useId, useState } from 'react';
 import type { StepDebuggerView, TensorStats } from '@/protocol';
 import { formatTick } from '../histograms/format-tick';
 import { useOutputActions } from '../output-actions';
+import { PanelProblem, RunCellHint } from '../panel-parts';
 import { LossSparkline } from './LossSparkline';
 import { MiniHistogram } from './MiniHistogram';
 import '../histograms/histograms.css';
 import './step-debugger.css';
-import { PanelProblem, RunCellHint } from '../panel-parts';
 
 function StatsTable({ tensors }: { tensors: readonly TensorStats[] }) {
   return (
