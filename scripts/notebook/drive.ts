@@ -185,10 +185,16 @@ async function resumeOffer(page: Page): Promise<ResumeOffer | null> {
   // The app lists its checkpoints as the notebook opens; the banner follows within moments.
   await banner.waitFor({ timeout: 5_000 }).catch(() => {});
   if (!(await banner.isVisible())) return null;
-  const text = (await banner.textContent()) ?? '';
-  const match = /Cell (\d+) saved checkpoint .* at epoch (\d+) of/.exec(text);
-  if (!match) throw new DriveError(`A cut-off run cannot be resumed: "${text.trim()}"`);
-  return { cellIndex: Number(match[1]) - 1, epoch: Number(match[2]) };
+  // By the banner's attributes: its sentence names the cell as the page shows it, for people.
+  const cellId = (await banner.getAttribute('data-cell-id')) ?? '';
+  const epoch = Number(await banner.getAttribute('data-epoch'));
+  const cell = page.locator(`[data-testid="cell"][data-cell-id="${cellId}"]`);
+  const index = (await cell.count()) === 1 ? await cell.getAttribute('data-cell-index') : null;
+  if (index === null || !Number.isFinite(epoch)) {
+    const text = (await banner.textContent()) ?? '';
+    throw new DriveError(`A cut-off run cannot be resumed: "${text.trim()}"`);
+  }
+  return { cellIndex: Number(index), epoch };
 }
 
 /**

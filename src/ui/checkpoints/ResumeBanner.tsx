@@ -15,7 +15,13 @@ interface Props {
 /** After a reload: the run that was cut off can go on from its last checkpoint. */
 export function ResumeBanner({ checkpoint, cellName, onResume, onDismiss }: Props) {
   return (
-    <div className="banner banner-info resume-banner" data-testid="resume-banner">
+    // The cell and epoch as attributes too: the headless runner resumes by them, not by the prose.
+    <div
+      className="banner banner-info resume-banner"
+      data-testid="resume-banner"
+      data-cell-id={checkpoint.cellId}
+      data-epoch={checkpoint.epoch}
+    >
       <span>
         <strong>Training was cut off.</strong>{' '}
         {cellName === null ? 'A cell' : `The cell ${cellName}`} saved checkpoint "{checkpoint.name}"
