@@ -76,7 +76,6 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
     dispatch,
     runCells: run,
     rootRef,
-    sheetOpen,
     openSheet,
   });
   const { selected, focusCell, runThen, setMarkdownEditing } = keyboard;

@@ -13,8 +13,6 @@ interface Options {
   runCells(ids: string[]): void;
   /** The notebook's root: command keys count only when the focus is in it (or nowhere). */
   rootRef: RefObject<HTMLElement | null>;
-  /** The shortcut sheet is open: it has the keyboard. */
-  sheetOpen: boolean;
   openSheet(): void;
 }
 
@@ -37,7 +35,7 @@ export interface NotebookKeyboard {
  * also work before any cell was clicked (focus on the page) and after a toolbar click.
  */
 export function useNotebookKeyboard(options: Options): NotebookKeyboard {
-  const { cellsRef, dispatch, runCells, rootRef, sheetOpen, openSheet } = options;
+  const { cellsRef, dispatch, runCells, rootRef, openSheet } = options;
   const [selected, setSelected] = useState<string | null>(null);
   const [focus, setFocus] = useState<FocusRequest | null>(null);
   const [markdownEditing, setEditing] = useState<Record<string, boolean>>({});
@@ -45,10 +43,6 @@ export function useNotebookKeyboard(options: Options): NotebookKeyboard {
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
   const pending = useRef<'d' | null>(null);
-  // Read at the press, so the listener stays attached across the sheet's opening and closing
-  // (a key pressed right after the sheet closed must not fall between two subscriptions).
-  const sheetOpenRef = useRef(sheetOpen);
-  sheetOpenRef.current = sheetOpen;
   /** Deleted cells, newest last, for Z. */
   const deleted = useRef<{ cell: NotebookCell; index: number }[]>([]);
 
@@ -167,7 +161,11 @@ export function useNotebookKeyboard(options: Options): NotebookKeyboard {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.isComposing || sheetOpenRef.current) return;
+      if (event.defaultPrevented || event.isComposing) return;
+      // A modal dialog (the shortcut sheet) has the keyboard while it is open. Asked of the page
+      // rather than of React's state: Esc closes the dialog at once, but its `close` event (and so
+      // the state) follows a task later, and a key pressed in between belongs to the notebook.
+      if (document.querySelector(':modal')) return;
       const target = event.target instanceof HTMLElement ? event.target : null;
       const inPage = target === null || target === document.body;
       if (!inPage && !rootRef.current?.contains(target)) return;
