@@ -1,3 +1,4 @@
+import type { ByteSource } from './byte-source';
 import { DataError } from './errors';
 import { DEFAULT_EXPANSION_CAP, gunzipLimited } from './inflate';
 import type { TextChunk } from './records';
@@ -177,11 +178,12 @@ export class NotUtf8 extends Error {
 
 /**
  * Bytes → text in pieces of about `chunkBytes`, so a big file never exists as one string.
- * A multi-byte character split between pieces is kept whole by the streaming decoder.
+ * A multi-byte character split between pieces is kept whole by the streaming decoder. The
+ * source is read a block at a time (a Blob's slices cost a read each, so not one per piece).
  */
 export function* decodeChunks(
   file: string,
-  bytes: Uint8Array,
+  source: ByteSource,
   choice: EncodingChoice,
   /**
    * 64 KiB: the pieces' strings then die young, in V8's new space. With 4 MiB pieces every piece
@@ -189,18 +191,24 @@ export function* decodeChunks(
    * ~250 MB of extra memory in Node and ~40 % more CPU than with 64 KiB (docs/BENCHMARKS.md).
    */
   chunkBytes = 64 * 1024,
+  blockBytes = 16 * chunkBytes,
 ): Generator<TextChunk> {
   const decoder = new TextDecoder(choice.encoding, { fatal: choice.fatal, ignoreBOM: true });
-  for (let at = choice.skip; at < bytes.length; at += chunkBytes) {
-    const end = Math.min(bytes.length, at + chunkBytes);
-    let text: string;
-    try {
-      text = decoder.decode(bytes.subarray(at, end), { stream: end < bytes.length });
-    } catch {
-      if (choice.guessed) throw new NotUtf8();
-      throw invalidBytes(file, choice.encoding);
+  const size = source.size;
+  for (let blockAt = choice.skip; blockAt < size; blockAt += blockBytes) {
+    const block = source.read(blockAt, Math.min(size, blockAt + blockBytes));
+    for (let at = 0; at < block.length; at += chunkBytes) {
+      const end = Math.min(block.length, at + chunkBytes);
+      const bytesEnd = blockAt + end;
+      let text: string;
+      try {
+        text = decoder.decode(block.subarray(at, end), { stream: bytesEnd < size });
+      } catch {
+        if (choice.guessed) throw new NotUtf8();
+        throw invalidBytes(file, choice.encoding);
+      }
+      yield { text, bytesEnd };
     }
-    yield { text, bytesEnd: end };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { NumbersReadAsText, SpecialNumbers, TextInNumbers } from './builder';
+import { type ByteSource, bytesSource, sourceOf, wholeOf } from './byte-source';
 import {
   type CsvOptions,
   type CsvResult,
@@ -80,10 +81,6 @@ export function checkSize(file: string, bytes: number, maxBytes = DEFAULT_MAX_BY
   }
 }
 
-function asBytes(input: ArrayBuffer | Uint8Array): Uint8Array {
-  return input instanceof Uint8Array ? input : new Uint8Array(input);
-}
-
 const BINARY_HINTS: Record<string, string> = {
   gz: 'Use data.idx() for MNIST .gz files.',
   bin: 'CIFAR-10 batches are read with data.cifar10().',
@@ -97,61 +94,93 @@ const BINARY_HINTS: Record<string, string> = {
  */
 export async function parseFile(
   name: string,
-  input: ArrayBuffer | Uint8Array,
+  input: ArrayBuffer | Uint8Array | Blob,
   options: ParseOptions = {},
   onProgress?: ProgressCallback,
 ): Promise<ParseResult> {
-  let bytes = asBytes(input);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  checkSize(name, bytes.byteLength, maxBytes);
-  if (bytes.byteLength === 0) {
+  // Before reading anything: a file over the limit is refused by its size alone.
+  checkSize(name, input instanceof Blob ? input.size : input.byteLength, maxBytes);
+  const source = await sourceOf(input);
+  if (source.size === 0) {
     throw new DataError('empty-file', 'the file is empty (0 bytes)', {
       file: name,
       hint: 'Check that the download finished, or pick another file.',
     });
   }
+  const head = source.read(0, Math.min(source.size, HEAD_BYTES));
   let gzip = false;
-  let container = sniff(bytes);
-  if (container === 'gzip') {
-    bytes = await gunzip(name, bytes, maxBytes);
-    gzip = true;
-    container = sniff(bytes);
+  let container = sniff(head);
+  if (container === 'gzip' || container === 'ole2' || container === 'zip') {
+    // Archives and workbooks are read whole (their readers need every byte), text in slices.
+    let bytes = wholeOf(source);
+    if (container === 'gzip') {
+      bytes = await gunzip(name, bytes, maxBytes);
+      gzip = true;
+      container = sniff(bytes);
+    }
+    if (container === 'ole2' || container === 'zip')
+      return parseWorkbookBytes(name, bytes, container, gzip, options, maxBytes, onProgress);
+    return parseText(name, bytesSource(bytes), gzip, options, onProgress);
   }
-  if (container === 'ole2' || container === 'zip') {
-    // SheetJS is a tenth of the kernel's code: loaded on the first workbook, not at every start.
-    const { parseWorkbook, zipWorkbookFormat } = await import('./xlsx');
-    const format = container === 'ole2' ? 'xls' : zipWorkbookFormat(name, bytes, maxBytes);
-    const r = parseWorkbook(name, bytes, format, options);
-    onProgress?.({
-      bytesProcessed: bytes.byteLength,
-      totalBytes: bytes.byteLength,
-      rows: r.table.rowCount,
-    });
-    const result: ParseResult = {
-      table: r.table,
-      format: r.format,
-      detected: {
-        encoding: null,
-        delimiter: null,
-        headerRows: r.header.headerRows,
-        namesRow: r.header.namesRow,
-        headerReason: r.header.reason,
-        lineEnding: null,
-        gzip,
-        sheet: r.sheet,
-        sheets: r.sheets,
-      },
-      warnings: r.warnings,
-      textInNumbers: r.textInNumbers,
-      readAsText: r.readAsText,
-      special: r.special,
-      truncated: r.truncated,
-    };
-    return requireNumeric(result, options.numeric);
-  }
+  return parseText(name, source, gzip, options, onProgress);
+}
+
+/** The first bytes: enough to tell the format, the BOM and the encoding from. */
+const HEAD_BYTES = 64 * 1024;
+
+async function parseWorkbookBytes(
+  name: string,
+  bytes: Uint8Array,
+  container: 'ole2' | 'zip',
+  gzip: boolean,
+  options: ParseOptions,
+  maxBytes: number,
+  onProgress?: ProgressCallback,
+): Promise<ParseResult> {
+  // SheetJS is a tenth of the kernel's code: loaded on the first workbook, not at every start.
+  const { parseWorkbook, zipWorkbookFormat } = await import('./xlsx');
+  const format = container === 'ole2' ? 'xls' : zipWorkbookFormat(name, bytes, maxBytes);
+  const r = parseWorkbook(name, bytes, format, options);
+  onProgress?.({
+    bytesProcessed: bytes.byteLength,
+    totalBytes: bytes.byteLength,
+    rows: r.table.rowCount,
+  });
+  const result: ParseResult = {
+    table: r.table,
+    format: r.format,
+    detected: {
+      encoding: null,
+      delimiter: null,
+      headerRows: r.header.headerRows,
+      namesRow: r.header.namesRow,
+      headerReason: r.header.reason,
+      lineEnding: null,
+      gzip,
+      sheet: r.sheet,
+      sheets: r.sheets,
+    },
+    warnings: r.warnings,
+    textInNumbers: r.textInNumbers,
+    readAsText: r.readAsText,
+    special: r.special,
+    truncated: r.truncated,
+  };
+  return requireNumeric(result, options.numeric);
+}
+
+function parseText(
+  name: string,
+  source: ByteSource,
+  gzip: boolean,
+  options: ParseOptions,
+  onProgress?: ProgressCallback,
+): ParseResult {
+  const head = source.read(0, Math.min(source.size, HEAD_BYTES));
   let choice: EncodingChoice;
   try {
-    choice = chooseEncoding(name, bytes, options.encoding);
+    choice = chooseEncoding(name, head, options.encoding);
   } catch (e) {
     const hint = BINARY_HINTS[extensionOf(name)];
     if (e instanceof DataError && e.kind === 'binary' && hint) {
@@ -162,14 +191,14 @@ export async function parseFile(
     }
     throw e;
   }
-  const csvOptions: CsvOptions = { ...options, onProgress, totalBytes: bytes.byteLength };
+  const csvOptions: CsvOptions = { ...options, onProgress, totalBytes: source.size };
   const read = (c: EncodingChoice, o: CsvOptions): CsvResult => {
     try {
-      return parseDelimited(name, decodeChunks(name, bytes, c), o);
+      return parseDelimited(name, decodeChunks(name, source, c), o);
     } catch (e) {
       // Line ends of another kind further on: read again, taking every kind as a line end.
       if (e instanceof MixedLineEnds) {
-        return parseDelimited(name, decodeChunks(name, bytes, c), { ...o, mixedLineEnds: true });
+        return parseDelimited(name, decodeChunks(name, source, c), { ...o, mixedLineEnds: true });
       }
       throw e;
     }
@@ -185,7 +214,7 @@ export async function parseFile(
       skip: 0,
       fatal: false,
       guessed: false,
-      warnings: [fallbackWarning(name, bytes)],
+      warnings: [fallbackWarning(name, wholeOf(source))],
     };
     r = read(choice, csvOptions);
   }

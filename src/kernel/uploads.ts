@@ -8,37 +8,53 @@ export interface UploadedFile {
   bytes: ArrayBuffer;
 }
 
+/**
+ * What the page answers with: the picked File itself (a Blob whose bytes the browser keeps), or
+ * bytes where the page already holds them.
+ */
+export interface PickedFile {
+  name: string;
+  bytes: ArrayBuffer | Blob;
+}
+
 interface UploadOptions {
   accept?: string[];
   prompt?: string;
 }
 
-const waiting = new Map<string, (files: UploadedFile[] | null | Error) => void>();
+const waiting = new Map<string, (files: PickedFile[] | null | Error) => void>();
 let nextRequest = 0;
 
 /** Called by the message handler when the page answers an upload prompt. */
-export function deliverFile(requestId: string, file: UploadedFile | null): void {
+export function deliverFile(requestId: string, file: PickedFile | null): void {
   deliverFiles(requestId, file ? [file] : null);
 }
 
-export function deliverFiles(requestId: string, files: UploadedFile[] | null): void {
+export function deliverFiles(requestId: string, files: PickedFile[] | null): void {
   waiting.get(requestId)?.(files);
   waiting.delete(requestId);
 }
 
 /** The picked file could not be read (moved or changed on disk since it was picked). */
-export function failUpload(requestId: string, name: string, error: unknown): void {
+function unreadable(name: string, error: unknown): UserFacingError {
   const why = error instanceof Error ? error.message : String(error);
-  waiting.get(requestId)?.(
-    new UserFacingError(
-      `${name} could not be read: ${why}`,
-      'Check that the file is still there and unchanged, then run the cell again and pick it.',
-    ),
+  return new UserFacingError(
+    `${name} could not be read: ${why}`,
+    'Check that the file is still there and unchanged, then run the cell again and pick it.',
   );
-  waiting.delete(requestId);
 }
 
-function prompt(options: UploadOptions, multiple: boolean): Promise<UploadedFile[]> {
+/** A picked file's bytes in the kernel's memory, for readers that need them all at once. */
+export async function readPicked(file: PickedFile): Promise<UploadedFile> {
+  if (file.bytes instanceof ArrayBuffer) return { name: file.name, bytes: file.bytes };
+  try {
+    return { name: file.name, bytes: await file.bytes.arrayBuffer() };
+  } catch (error) {
+    throw unreadable(file.name, error);
+  }
+}
+
+function prompt(options: UploadOptions, multiple: boolean): Promise<PickedFile[]> {
   const requestId = `upload-${++nextRequest}`;
   const view: UploadRequestView = {
     requestId,
@@ -79,12 +95,17 @@ function prompt(options: UploadOptions, multiple: boolean): Promise<UploadedFile
  * The bytes come straight from the page's file input: they never leave the browser.
  */
 export async function requestUpload(options: UploadOptions = {}): Promise<UploadedFile> {
+  return readPicked(await requestPicked(options));
+}
+
+/** The same prompt, the file left as the page gave it (a table is parsed from its slices). */
+export async function requestPicked(options: UploadOptions = {}): Promise<PickedFile> {
   const [file] = await prompt(options, false);
   if (!file) throw new UserFacingError('No file was chosen.');
   return file;
 }
 
 /** The same prompt taking several files at once (a model.json with its weight files). */
-export function requestUploads(options: UploadOptions = {}): Promise<UploadedFile[]> {
-  return prompt(options, true);
+export async function requestUploads(options: UploadOptions = {}): Promise<UploadedFile[]> {
+  return Promise.all((await prompt(options, true)).map(readPicked));
 }

@@ -31,7 +31,7 @@ import { post } from './post';
 import { setCurrentRun } from './run-context';
 import { cellGlobals, installHooks, kernelImport } from './scope';
 import { captureConsole, flushStreams, writeStream } from './streams';
-import { deliverFile, deliverFiles, failUpload } from './uploads';
+import { deliverFile, deliverFiles } from './uploads';
 import { configureWasmThreads } from './wasm-threads';
 
 /** Errors after which the kernel's memory or backend cannot be trusted: only a restart helps. */
@@ -164,19 +164,11 @@ self.onmessage = (event: MessageEvent<ToKernel>) => {
       // Queued, so a cell already running keeps the schedule it started with.
       queue = queue.then(() => setPreset(msg.preset));
       return;
-    case 'file': {
-      const { requestId, name, bytes } = msg;
-      if (bytes instanceof ArrayBuffer) {
-        deliverFile(requestId, { name, bytes });
-        return;
-      }
-      // The picked File, read here so that the page never holds or copies its bytes.
-      bytes.arrayBuffer().then(
-        (read) => deliverFile(requestId, { name, bytes: read }),
-        (error: unknown) => failUpload(requestId, name, error),
-      );
+    case 'file':
+      // The picked File goes on as a Blob: the page never holds or copies its bytes, and a
+      // table is parsed from its slices (data.upload), other readers read it whole.
+      deliverFile(msg.requestId, { name: msg.name, bytes: msg.bytes });
       return;
-    }
     case 'file-cancelled':
       deliverFile(msg.requestId, null);
       return;

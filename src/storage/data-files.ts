@@ -89,6 +89,14 @@ export async function putFile(file: FileToStore): Promise<void> {
   }
 }
 
+/**
+ * The file as it was stored: a Blob stays a Blob, its bytes with the browser, so a parser can
+ * read it in slices instead of holding it whole (data.file).
+ */
+export async function getStoredFile(name: string): Promise<FileToStore | undefined> {
+  return (await (await db()).get('files', name)) as FileToStore | undefined;
+}
+
 /** The file with its bytes in memory, whether they were stored as bytes or as a Blob. */
 export async function getFile(name: string): Promise<StoredFile | undefined> {
   const stored = (await (await db()).get('files', name)) as FileToStore | undefined;

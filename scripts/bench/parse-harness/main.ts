@@ -1,4 +1,3 @@
-import { readBody } from '@/data/read-body';
 import type { ParseJob, ParseOutcome } from './protocol';
 
 // The parser runs in a worker, as in the app's kernel: the page's main thread stays free.
@@ -6,13 +5,13 @@ const worker = new Worker(new URL('./parse-worker.ts', import.meta.url), { type:
 
 window.benchParse = async (name: string) => {
   const response = await fetch(`/local-data/${encodeURIComponent(name)}`);
-  // As the kernel reads a data set it fetches (src/kernel/lib/dataset-source.ts).
-  const bytes = await readBody(response);
-  const size = bytes.byteLength;
+  // A Blob, as a picked or stored file reaches the kernel (data.upload, data.file): the browser
+  // keeps its bytes, and the worker reads them in slices while it parses.
+  const file = await response.blob();
   const outcome = await new Promise<ParseOutcome>((resolve) => {
     worker.onmessage = (event: MessageEvent<ParseOutcome>) => resolve(event.data);
-    const job: ParseJob = { name, bytes };
-    worker.postMessage(job, [bytes]);
+    const job: ParseJob = { name, file };
+    worker.postMessage(job);
   });
-  return { ...outcome, bytes: size };
+  return { ...outcome, bytes: file.size };
 };

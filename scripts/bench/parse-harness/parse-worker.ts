@@ -5,9 +5,9 @@ import type { ParseJob, ParseOutcome } from './protocol';
 const reply = postMessage as unknown as (message: ParseOutcome) => void;
 
 addEventListener('message', (event: MessageEvent<ParseJob>) => {
-  const { name, bytes } = event.data;
+  const { name, file } = event.data;
   const started = performance.now();
-  parseFile(name, bytes).then(
+  parseFile(name, file).then(
     (result) =>
       reply({
         ok: true,

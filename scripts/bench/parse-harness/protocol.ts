@@ -1,7 +1,7 @@
-/** Page → parse worker: a file to parse; its bytes are transferred, not copied. */
+/** Page → parse worker: a file to parse, as a Blob (its bytes stay with the browser). */
 export interface ParseJob {
   name: string;
-  bytes: ArrayBuffer;
+  file: Blob;
 }
 
 /** Parse worker → page. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type ByteSource, bytesSource } from '../byte-source';
 import { parseDelimited } from '../csv';
 import { chooseEncoding, decodeChunks } from '../decode';
 import { parseFile } from '../parse';
@@ -34,8 +35,53 @@ describe('parsing in chunks', () => {
   it('keeps a multi-byte UTF-8 character that a chunk boundary splits', () => {
     const bytes = utf8('name\nJosé\nZoë\n');
     const choice = chooseEncoding('u.csv', bytes);
-    const text = [...decodeChunks('u.csv', bytes, choice, 1)].map((c) => c.text).join('');
+    const text = [...decodeChunks('u.csv', bytesSource(bytes), choice, 1)]
+      .map((c) => c.text)
+      .join('');
     expect(text).toBe('name\nJosé\nZoë\n');
+  });
+
+  it('reads a source in blocks: characters split by a block or a piece, and a BOM, come out whole', () => {
+    const text = 'name,city\nJosé,Zürich\nZoë,Łódź\n'.repeat(50);
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]);
+    const reads: [number, number][] = [];
+    // A copy per read, as a Blob's slices are: nothing may rely on a view of the whole.
+    const sliced: ByteSource = {
+      size: bytes.length,
+      read: (start, end) => {
+        reads.push([start, end]);
+        return bytes.slice(start, end);
+      },
+    };
+    const choice = chooseEncoding('b.csv', bytes.subarray(0, 64));
+    for (const [piece, block] of [
+      [1, 1],
+      [2, 5],
+      [3, 7],
+      [16, 16],
+    ] as const) {
+      reads.length = 0;
+      const chunks = [...decodeChunks('b.csv', sliced, choice, piece, block)];
+      expect(chunks.map((c) => c.text).join('')).toBe(text);
+      expect(chunks.at(-1)?.bytesEnd).toBe(bytes.length);
+      // Every byte after the BOM is read once, a block at a time.
+      expect(reads[0]?.[0]).toBe(3);
+      expect(reads.every(([s, e]) => e - s <= block)).toBe(true);
+      expect(reads.reduce((n, [s, e]) => n + e - s, 0)).toBe(bytes.length - 3);
+    }
+  });
+
+  it('parses a Blob as it parses the same bytes', async () => {
+    const text = `a;b;c\n${Array.from({ length: 5000 }, (_, i) => `${i};${i / 8};x${i % 7}`).join('\n')}\n`;
+    const bytes = new TextEncoder().encode(text);
+    const fromBytes = await parseFile('s.csv', bytes);
+    const fromBlob = await parseFile('s.csv', new Blob([bytes]));
+    expect(fromBlob.table).toEqual(fromBytes.table);
+    expect(fromBlob.detected).toEqual(fromBytes.detected);
+    await expect(parseFile('e.csv', new Blob([]))).rejects.toThrow(/empty/);
+    await expect(parseFile('big.csv', new Blob([bytes]), { maxBytes: 100 })).rejects.toThrow(
+      /over the/,
+    );
   });
 
   it('starts over as Windows-1252 when guessed UTF-8 fails deep in the file', async () => {

@@ -4,18 +4,18 @@ import * as D from '@/data';
 import { toCsv } from '@/data/write-csv';
 import { MIME, type RereadOptions } from '@/protocol';
 import {
+  type FileToStore,
   getArtifact,
-  getFile,
+  getStoredFile,
   listArtifacts,
   putArtifact,
   putFile,
-  type StoredFile,
 } from '@/storage/data-files';
 import { UserFacingError } from '@/utils/errors';
 import { displayBundle, Rich, tableBundle } from '../display';
 import { post } from '../post';
 import { currentRun, type RunContext, setCurrentRun } from '../run-context';
-import { requestUpload } from '../uploads';
+import { requestPicked } from '../uploads';
 import { type Cifar10Dataset, type Cifar10LoadOptions, loadCifar10 } from './cifar-api';
 import { isTable, previewOf, previewText } from './data-preview';
 import { cacheKey, extension, type FoundFile, findDatasetFile } from './dataset-source';
@@ -54,14 +54,21 @@ function requireTable(value: unknown, what: string): Table {
   return value;
 }
 
+/** A file as the kernel may hold it: bytes, or a Blob (picked or stored) read in slices. */
+type TableFile = { name: string; bytes: ArrayBuffer | Blob };
+
+const sizeOf = (bytes: ArrayBuffer | Blob) =>
+  bytes instanceof Blob ? bytes.size : bytes.byteLength;
+
 async function parseWithProgress(
   name: string,
-  bytes: ArrayBuffer,
+  bytes: ArrayBuffer | Blob,
   options: ParseOptions,
 ): Promise<ParseResult> {
+  const size = sizeOf(bytes);
   const bar =
-    bytes.byteLength >= PROGRESS_FROM_BYTES
-      ? progress(bytes.byteLength, { label: `Reading ${name}`, unit: 'bytes' })
+    size >= PROGRESS_FROM_BYTES
+      ? progress(size, { label: `Reading ${name}`, unit: 'bytes' })
       : null;
   try {
     const parsed = await D.parseFile(name, bytes, options, (p) => bar?.update(p.bytesProcessed));
@@ -73,9 +80,9 @@ async function parseWithProgress(
   }
 }
 
-/** Files the user may still re-read from their preview; the last few only, they hold bytes. */
+/** Files the user may still re-read from their preview; the last few only, some hold bytes. */
 interface Rereadable {
-  file: { name: string; bytes: ArrayBuffer };
+  file: TableFile;
   options: ParseOptions;
   table: Table;
   source: string;
@@ -100,7 +107,7 @@ function showPreview(table: Table, source: string, parsed?: ParseResult, target?
 }
 
 function showRereadablePreview(
-  file: { name: string; bytes: ArrayBuffer },
+  file: TableFile,
   options: ParseOptions,
   parsed: ParseResult,
   source: string,
@@ -184,7 +191,7 @@ export async function reread(previewId: string, changes: RereadOptions): Promise
   }
 }
 
-async function keep(file: StoredFile): Promise<void> {
+async function keep(file: FileToStore): Promise<void> {
   try {
     await putFile(file);
   } catch (error) {
@@ -194,7 +201,7 @@ async function keep(file: StoredFile): Promise<void> {
 }
 
 async function fromTableFile(
-  file: { name: string; bytes: ArrayBuffer },
+  file: TableFile,
   source: string,
   options: LoadOptions,
 ): Promise<Table> {
@@ -321,15 +328,16 @@ export const data = {
       prompt = 'Choose a data file (CSV, TSV, XLS, XLSX)',
       ...rest
     } = options;
-    const file = await requestUpload({ accept, prompt });
+    const file = await requestPicked({ accept, prompt });
     const table = await fromTableFile(file, 'uploaded', rest);
-    await keep({ ...file, size: file.bytes.byteLength, source: 'upload', addedAt: Date.now() });
+    // A Blob is copied into the database by the browser, off this thread and out of its memory.
+    await keep({ ...file, size: sizeOf(file.bytes), source: 'upload', addedAt: Date.now() });
     return table;
   },
 
   /** A file uploaded or dropped on the page before (kept in this browser), by its name. */
   async file(name: string, options: LoadOptions = {}): Promise<Table> {
-    const stored = await getFile(name);
+    const stored = await getStoredFile(name);
     if (!stored) {
       throw new UserFacingError(
         `No file called "${name}" is stored in this browser.`,
