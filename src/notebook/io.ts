@@ -310,27 +310,54 @@ function notebookMetadata(metadata: Record<string, unknown>): Record<string, unk
   return out;
 }
 
-/** Writes nbformat 4.5 JSON; `withOutputs: false` is how shipped notebooks are committed. */
+function cellJson(cell: NotebookCell, withOutputs: boolean): Record<string, unknown> {
+  return cell.cell_type === 'code'
+    ? {
+        id: cell.id,
+        cell_type: 'code',
+        metadata: cellMetadata(cell, withOutputs),
+        source: toLines(cell.source),
+        execution_count: withOutputs ? cell.execution_count : null,
+        outputs: withOutputs ? cell.outputs.map(exportOutput) : [],
+      }
+    : {
+        id: cell.id,
+        cell_type: 'markdown',
+        metadata: cell.metadata,
+        source: toLines(cell.source),
+      };
+}
+
+/**
+ * Each cell's compact JSON, by the cell object. The notebook's state never changes a cell in
+ * place (model.ts makes a new object), so an autosave during training writes the running cell
+ * anew and reuses every other cell's text: charts, images and tables of earlier cells are not
+ * serialised again every few hundred milliseconds on the page's main thread.
+ */
+const compactCells = new WeakMap<NotebookCell, string>();
+
+function compactCell(cell: NotebookCell): string {
+  let json = compactCells.get(cell);
+  if (json === undefined) {
+    json = JSON.stringify(cellJson(cell, true));
+    compactCells.set(cell, json);
+  }
+  return json;
+}
+
+/**
+ * Writes nbformat 4.5 JSON; `withOutputs: false` is how shipped notebooks are committed.
+ * `compact`: no indentation, for the browser's own copy (autosave), which no one reads as text.
+ */
 export function serializeNotebook(
   doc: NotebookDocument,
-  options: { withOutputs: boolean },
+  options: { withOutputs: boolean; compact?: boolean },
 ): string {
-  const cells = doc.cells.map((cell) =>
-    cell.cell_type === 'code'
-      ? {
-          id: cell.id,
-          cell_type: 'code',
-          metadata: cellMetadata(cell, options.withOutputs),
-          source: toLines(cell.source),
-          execution_count: options.withOutputs ? cell.execution_count : null,
-          outputs: options.withOutputs ? cell.outputs.map(exportOutput) : [],
-        }
-      : {
-          id: cell.id,
-          cell_type: 'markdown',
-          metadata: cell.metadata,
-          source: toLines(cell.source),
-        },
-  );
-  return `${JSON.stringify({ cells, metadata: notebookMetadata(doc.metadata), nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+  const metadata = notebookMetadata(doc.metadata);
+  if (options.compact && options.withOutputs) {
+    const cells = doc.cells.map(compactCell).join(',');
+    return `{"cells":[${cells}],"metadata":${JSON.stringify(metadata)},"nbformat":4,"nbformat_minor":5}\n`;
+  }
+  const cells = doc.cells.map((cell) => cellJson(cell, options.withOutputs));
+  return `${JSON.stringify({ cells, metadata, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
 }

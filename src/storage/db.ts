@@ -3,7 +3,7 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 export interface StoredNotebook {
   /** The shipped notebook's path, or `imported/<name>` for an imported one. */
   path: string;
-  /** The notebook as .ipynb text, with outputs, exactly as Export would write it. */
+  /** The notebook as .ipynb text, with outputs: what Export writes, without its indentation. */
   ipynb: string;
   updatedAt: number;
   /** Imported notebooks run only after the user confirms; shipped ones are trusted. */

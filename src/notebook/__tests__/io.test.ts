@@ -57,6 +57,23 @@ describe('notebook files', () => {
     expect(parseNotebook(text)).toEqual(doc);
   });
 
+  it('writes the autosave copy compact, the same notebook as the export, and anew for a changed cell', () => {
+    const compact = serializeNotebook(doc, { withOutputs: true, compact: true });
+    const indented = serializeNotebook(doc, { withOutputs: true });
+    expect(compact.length).toBeLessThan(indented.length);
+    expect(JSON.parse(compact)).toEqual(JSON.parse(indented));
+    expect(parseNotebook(compact)).toEqual(doc);
+    // A cell replaced by the reducer (a new object) is written as it is now, not as cached.
+    const [text, code] = doc.cells;
+    const ran = { ...code!, execution_count: 4, outputs: [] };
+    const after = JSON.parse(
+      serializeNotebook({ ...doc, cells: [text!, ran] }, { withOutputs: true, compact: true }),
+    );
+    expect(after.cells[1].execution_count).toBe(4);
+    expect(after.cells[1].outputs).toEqual([]);
+    expect(after.cells[0]).toEqual(JSON.parse(compact).cells[0]);
+  });
+
   it('writes sources as nbformat line arrays and drops outputs when asked', () => {
     const json = JSON.parse(serializeNotebook(doc, { withOutputs: false }));
     expect(json.cells[1].source).toEqual(['const a = 1;\n', 'a']);

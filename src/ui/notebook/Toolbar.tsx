@@ -69,10 +69,18 @@ function useToolbarFit(bar: RefObject<HTMLDivElement | null>): Fit {
   const [tighter, setTighter] = useState({ width, steps: 0 });
   const steps = tighter.width === width ? tighter.steps : 0;
   const fit = FITS[Math.min(FITS.indexOf(fitFor(width)) + steps, FITS.length - 1)] ?? 'narrow';
+  // What the last overflow check saw. Reading scrollWidth lays out the whole page, and during
+  // training the page has just changed (a chart, a log line) at every render: measured on every
+  // render, that layout was the longest main-thread work of a training run (issue #15 §7). The
+  // row's width only changes with its own width, fit or content (a status, a backend's name).
+  const checked = useRef('');
   useLayoutEffect(() => {
     const el = bar.current;
-    if (el && fit !== 'narrow' && el.scrollWidth > el.clientWidth + 1)
-      setTighter({ width, steps: steps + 1 });
+    if (!el || fit === 'narrow') return;
+    const seen = `${width} ${fit} ${el.innerHTML}`;
+    if (seen === checked.current) return;
+    checked.current = seen;
+    if (el.scrollWidth > el.clientWidth + 1) setTighter({ width, steps: steps + 1 });
   });
   return fit;
 }

@@ -328,7 +328,7 @@ export function useNotebookSession(path: string): NotebookSession {
     const current = stateRef.current;
     if (!current || !dirtyRef.current) return;
     dirtyRef.current = false;
-    const ipynb = serializeNotebook(current.doc, { withOutputs: true });
+    const ipynb = serializeNotebook(current.doc, { withOutputs: true, compact: true });
     saveStoredNotebook({ path, ipynb, updatedAt: Date.now(), trusted: trustedRef.current })
       .then(() => setSaveError(null))
       .catch((error: unknown) =>
