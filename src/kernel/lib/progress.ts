@@ -1,5 +1,6 @@
 import type { ProgressView } from '@/protocol';
 import { displayBundle } from '../display';
+import { currentRun } from '../run-context';
 import { checkInterrupt } from './interrupt';
 
 const MIN_UPDATE_MS = 100;
@@ -26,6 +27,10 @@ export function progress(total: number, options: ProgressOptions = {}): Progress
   const started = performance.now();
   let done = 0;
   let lastSent = -Infinity;
+  let ended = false;
+  const run = currentRun();
+  /** An update that came too soon after the last one sent, sent when its time comes. */
+  let trailing: ReturnType<typeof setTimeout> | null = null;
 
   const send = (state: ProgressView['state']) => {
     const elapsedMs = performance.now() - started;
@@ -49,23 +54,34 @@ export function progress(total: number, options: ProgressOptions = {}): Progress
       displayId,
     );
     lastSent = performance.now();
+    if (trailing !== null) clearTimeout(trailing);
+    trailing = null;
   };
 
   send('running');
   return {
     update(value) {
       done = value;
-      if (performance.now() - lastSent >= MIN_UPDATE_MS) send('running');
+      const since = performance.now() - lastSent;
+      if (since >= MIN_UPDATE_MS) send('running');
+      // Else the count still shows if nothing follows it for a while (a pause, a slow step).
+      else if (trailing === null && !ended)
+        trailing = setTimeout(() => {
+          // Only into the cell that made the bar, while it still runs.
+          if (!ended && currentRun() === run) send('running');
+        }, MIN_UPDATE_MS - since);
       checkInterrupt();
     },
     tick(count = 1) {
       this.update(done + count);
     },
     finish() {
+      ended = true;
       done = total;
       send('done');
     },
     stop() {
+      ended = true;
       send('stopped');
     },
   };

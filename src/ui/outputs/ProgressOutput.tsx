@@ -35,7 +35,7 @@ export function ProgressOutput({ progress }: { progress: ProgressView }) {
         aria-valuemax={progress.total}
         aria-valuenow={progress.done}
       >
-        <div className="output-progress-fill" style={{ width: `${pct}%` }} />
+        <div className="output-progress-fill" style={{ transform: `scaleX(${pct / 100})` }} />
       </div>
       <div className="output-progress-stats">
         {formatCount(progress.done)}/{formatCount(progress.total)} {progress.unit} · {pct}% ·{' '}
