@@ -27,15 +27,40 @@ const list = (name: string) => option(name)?.split(',').filter(Boolean);
 
 const log = (message: string) => process.stdout.write(`${message}\n`);
 
-/** Sections this run skipped, taken from the previous report so one section can be re-run. */
-function carryOver(report: BenchReport, jsonPath: string, skip: Set<string>): BenchReport {
-  if (!existsSync(jsonPath) || skip.size === 0) return report;
+/**
+ * Sections this run skipped, taken from the previous report so one section can be re-run. A
+ * training run narrowed by --models or --only replaces those models on those backends and keeps
+ * the rest of the previous table, each backend noting what was measured when.
+ */
+function carryOver(
+  report: BenchReport,
+  jsonPath: string,
+  skip: Set<string>,
+  narrowed: boolean,
+): BenchReport {
+  if (!existsSync(jsonPath) || (skip.size === 0 && !narrowed)) return report;
   const previous = JSON.parse(readFileSync(jsonPath, 'utf8')) as BenchReport;
   const carried: string[] = [];
   const out: BenchReport = { ...report };
   if (skip.has('training') && previous.backends.length > 0) {
     out.backends = previous.backends;
     carried.push('training');
+  } else if (narrowed && previous.backends.length > 0) {
+    const merged = previous.backends.map((before) => {
+      const fresh = report.backends.find((b) => b.config.id === before.config.id);
+      if (!fresh) return before;
+      const ran = Object.keys(fresh.models).join(', ');
+      return {
+        ...fresh,
+        notes: [...before.notes, ...fresh.notes, `${ran} measured ${report.date}.`],
+        models: { ...before.models, ...fresh.models },
+      };
+    });
+    const added = report.backends.filter(
+      (b) => !previous.backends.some((p) => p.config.id === b.config.id),
+    );
+    out.backends = [...merged, ...added];
+    carried.push('training (the models and backends this run left out)');
   }
   if (skip.has('torch') && !('skipped' in previous.torch)) {
     out.torch = previous.torch;
@@ -168,7 +193,7 @@ async function main(): Promise<void> {
   }
   const md = option('out') ?? 'docs/BENCHMARKS.md';
   const json = md === 'docs/BENCHMARKS.md' ? 'docs/benchmarks.json' : md.replace(/\.md$/, '.json');
-  writeReport(carryOver(report, json, skip), md, json);
+  writeReport(carryOver(report, json, skip, models !== undefined || only !== undefined), md, json);
   log(`Wrote ${md} in ${Math.round((Date.now() - started) / 60000)} min.`);
 }
 
