@@ -32,14 +32,19 @@ export function blobSource(blob: Blob): ByteSource | null {
   };
 }
 
-/** Any of the forms a file reaches the parser in, as a source. */
-export async function sourceOf(input: ArrayBuffer | Uint8Array | Blob): Promise<ByteSource> {
-  if (input instanceof Blob) return blobSource(input) ?? bytesSource(await readWhole(input));
-  return bytesSource(input instanceof Uint8Array ? input : new Uint8Array(input));
+/** The forms a file reaches the parser in. */
+export type FileBytes = ArrayBuffer | Uint8Array | Blob;
+
+/** Its size, without reading it. */
+export function sizeOf(input: FileBytes): number {
+  return input instanceof Blob ? input.size : input.byteLength;
 }
 
-async function readWhole(blob: Blob): Promise<Uint8Array> {
-  return new Uint8Array(await blob.arrayBuffer());
+/** Any of those forms as a source. */
+export async function sourceOf(input: FileBytes): Promise<ByteSource> {
+  if (input instanceof Blob)
+    return blobSource(input) ?? bytesSource(new Uint8Array(await input.arrayBuffer()));
+  return bytesSource(input instanceof Uint8Array ? input : new Uint8Array(input));
 }
 
 /** All of a source's bytes at once, for the formats that need them (gzip, xls, xlsx). */

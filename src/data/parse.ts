@@ -1,5 +1,12 @@
 import type { NumbersReadAsText, SpecialNumbers, TextInNumbers } from './builder';
-import { type ByteSource, bytesSource, sourceOf, wholeOf } from './byte-source';
+import {
+  type ByteSource,
+  bytesSource,
+  type FileBytes,
+  sizeOf,
+  sourceOf,
+  wholeOf,
+} from './byte-source';
 import {
   type CsvOptions,
   type CsvResult,
@@ -94,13 +101,13 @@ const BINARY_HINTS: Record<string, string> = {
  */
 export async function parseFile(
   name: string,
-  input: ArrayBuffer | Uint8Array | Blob,
+  input: FileBytes,
   options: ParseOptions = {},
   onProgress?: ProgressCallback,
 ): Promise<ParseResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   // Before reading anything: a file over the limit is refused by its size alone.
-  checkSize(name, input instanceof Blob ? input.size : input.byteLength, maxBytes);
+  checkSize(name, sizeOf(input), maxBytes);
   const source = await sourceOf(input);
   if (source.size === 0) {
     throw new DataError('empty-file', 'the file is empty (0 bytes)', {
@@ -121,9 +128,16 @@ export async function parseFile(
     }
     if (container === 'ole2' || container === 'zip')
       return parseWorkbookBytes(name, bytes, container, gzip, options, maxBytes, onProgress);
-    return parseText(name, bytesSource(bytes), gzip, options, onProgress);
+    return parseText(
+      name,
+      bytesSource(bytes),
+      bytes.subarray(0, HEAD_BYTES),
+      gzip,
+      options,
+      onProgress,
+    );
   }
-  return parseText(name, source, gzip, options, onProgress);
+  return parseText(name, source, head, gzip, options, onProgress);
 }
 
 /** The first bytes: enough to tell the format, the BOM and the encoding from. */
@@ -170,14 +184,15 @@ async function parseWorkbookBytes(
   return requireNumeric(result, options.numeric);
 }
 
+/** `head`: the source's first HEAD_BYTES (already read to tell the format). */
 function parseText(
   name: string,
   source: ByteSource,
+  head: Uint8Array,
   gzip: boolean,
   options: ParseOptions,
   onProgress?: ProgressCallback,
 ): ParseResult {
-  const head = source.read(0, Math.min(source.size, HEAD_BYTES));
   let choice: EncodingChoice;
   try {
     choice = chooseEncoding(name, head, options.encoding);

@@ -99,7 +99,7 @@ export async function getStoredFile(name: string): Promise<FileToStore | undefin
 
 /** The file with its bytes in memory, whether they were stored as bytes or as a Blob. */
 export async function getFile(name: string): Promise<StoredFile | undefined> {
-  const stored = (await (await db()).get('files', name)) as FileToStore | undefined;
+  const stored = await getStoredFile(name);
   if (stored === undefined || stored.bytes instanceof ArrayBuffer) return stored as StoredFile;
   return { ...stored, bytes: await stored.bytes.arrayBuffer() };
 }

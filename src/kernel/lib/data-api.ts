@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ParseOptions, ParseResult, Table } from '@/data';
 import * as D from '@/data';
+import { sizeOf } from '@/data/byte-source';
 import { toCsv } from '@/data/write-csv';
 import { MIME, type RereadOptions } from '@/protocol';
 import {
@@ -56,9 +57,6 @@ function requireTable(value: unknown, what: string): Table {
 
 /** A file as the kernel may hold it: bytes, or a Blob (picked or stored) read in slices. */
 type TableFile = { name: string; bytes: ArrayBuffer | Blob };
-
-const sizeOf = (bytes: ArrayBuffer | Blob) =>
-  bytes instanceof Blob ? bytes.size : bytes.byteLength;
 
 async function parseWithProgress(
   name: string,
