@@ -98,6 +98,10 @@ export interface TrainingResponsiveness {
   trainMs: number;
   longestTaskMs: number;
   tasksOver50: number;
+  /** When each task over 50 ms began, in ms from Ctrl+Enter, and how long it took. */
+  longTasks: { atMs: number; ms: number }[];
+  /** The animation frames over 50 ms in that time (start from Ctrl+Enter) and their scripts. */
+  longFrames: LongFrame[];
   chartDraws: number;
   chartDrawsPerSec: number;
   /** numTensors before training and after each epoch. */
@@ -109,7 +113,30 @@ export interface TrainingResponsiveness {
 declare global {
   interface Window {
     __benchLongTasks?: { start: number; duration: number }[];
+    __benchLongFrames?: LongFrame[];
   }
+}
+
+/**
+ * A long animation frame (Chromium's Long Animation Frames API) and the scripts in it: which
+ * work made a task long, with no profiler or trace to slow the page down.
+ */
+export interface LongFrame {
+  start: number;
+  ms: number;
+  /** From the start of the frame's rendering (rAF callbacks, style, layout, paint) to its end. */
+  renderMs: number;
+  scripts: { what: string; ms: number; forcedLayoutMs: number }[];
+}
+
+interface LoafEntry extends PerformanceEntry {
+  renderStart: number;
+  scripts: {
+    invoker: string;
+    sourceFunctionName: string;
+    duration: number;
+    forcedStyleAndLayoutDuration: number;
+  }[];
 }
 
 /**
@@ -131,6 +158,22 @@ export async function trainingResponsiveness(
           window.__benchLongTasks?.push({ start: e.startTime, duration: e.duration });
         }
       }).observe({ type: 'longtask', buffered: true });
+      window.__benchLongFrames = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as LoafEntry[]) {
+          if (e.duration <= 50) continue;
+          window.__benchLongFrames?.push({
+            start: e.startTime,
+            ms: e.duration,
+            renderMs: e.renderStart > 0 ? e.startTime + e.duration - e.renderStart : 0,
+            scripts: e.scripts.map((x) => ({
+              what: `${x.invoker} ${x.sourceFunctionName}`.trim(),
+              ms: Math.round(x.duration),
+              forcedLayoutMs: Math.round(x.forcedStyleAndLayoutDuration),
+            })),
+          });
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true });
     });
     const page = await openNotebook(context, baseUrl, { backend });
     await runCell(page, PRELUDE, 30_000);
@@ -146,6 +189,10 @@ export async function trainingResponsiveness(
       ([a, b]) => (window.__benchLongTasks ?? []).filter((t) => t.start >= a && t.start <= b),
       [from, to] as const,
     );
+    const frames = await page.evaluate(
+      ([a, b]) => (window.__benchLongFrames ?? []).filter((f) => f.start >= a && f.start <= b),
+      [from, to] as const,
+    );
     const draws = Number(
       (await page
         .locator('[data-testid="training-chart"] .chart-plot')
@@ -159,6 +206,10 @@ export async function trainingResponsiveness(
       trainMs,
       longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
       tasksOver50: tasks.filter((t) => t.duration > 50).length,
+      longTasks: tasks
+        .filter((t) => t.duration > 50)
+        .map((t) => ({ atMs: Math.round(t.start - from), ms: t.duration })),
+      longFrames: frames.map((f) => ({ ...f, start: Math.round(f.start - from) })),
       chartDraws: draws,
       chartDrawsPerSec: draws / (trainMs / 1000),
       tensorCounts: tensors,

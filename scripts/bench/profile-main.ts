@@ -7,7 +7,9 @@
  * over 50 ms, chart draws/s), which a profiler or a trace would inflate. --epochs=N trains the
  * bench's MLP for N epochs instead of 5: on a loaded machine 5 can pass the cell's 300 s cap.
  * --dev-names builds without minification, so functions keep their names. --port=4343 serves it.
+ * --save-trace=FILE (with --trace) keeps the trace for DevTools' performance panel.
  */
+import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { type CellRun, openNotebook, runCell } from './app-driver';
 import { trainingResponsiveness } from './app-metrics';
@@ -124,9 +126,11 @@ async function main(): Promise<void> {
         categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'],
       });
       const run = await runCell(page, cell, 300_000);
-      const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
-        traceEvents: TraceEvent[];
-      };
+      const raw = await browser.stopTracing();
+      // For Chromium's performance panel (DevTools: Load profile), where one task can be taken apart.
+      const saveTo = option('save-trace');
+      if (saveTo !== undefined) writeFileSync(saveTo, raw);
+      const trace = JSON.parse(raw.toString('utf8')) as { traceEvents: TraceEvent[] };
       printLongTasks(trace.traceEvents);
       await printChartDraws(page, run);
       return;

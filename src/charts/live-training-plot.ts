@@ -49,6 +49,7 @@ export class LiveTrainingPlot {
   /** The x range the user zoomed to (drag on a plot); double-click goes back to everything. */
   #zoom: XWindow | undefined;
   #frame = 0;
+  #buildTask: ReturnType<typeof setTimeout> | undefined;
   #dirty = false;
   #draws = 0;
 
@@ -101,6 +102,8 @@ export class LiveTrainingPlot {
   dispose(): void {
     if (this.#frame !== 0) cancelAnimationFrame(this.#frame);
     this.#frame = 0;
+    clearTimeout(this.#buildTask);
+    this.#buildTask = undefined;
     this.#resizeObserver?.disconnect();
     this.#resizeObserver = undefined;
     this.#destroyPlots();
@@ -122,8 +125,21 @@ export class LiveTrainingPlot {
     if (this.#frame !== 0 || this.#uPlot === undefined) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
-      this.#draw();
+      this.#draw(0);
     });
+  }
+
+  /**
+   * A plot is built in a task of its own, not in an animation frame: the frame's style, layout,
+   * paint and commit of the page then come in another task instead of on top of the build.
+   */
+  #scheduleBuild(): void {
+    if (this.#buildTask !== undefined || this.#uPlot === undefined) return;
+    this.#buildTask = setTimeout(() => {
+      this.#buildTask = undefined;
+      this.#dirty = true;
+      this.#draw(1);
+    }, 0);
   }
 
   /**
@@ -141,7 +157,7 @@ export class LiveTrainingPlot {
    * their layout, were the page's longest task in training (77 ms for two plots in one frame).
    * New plots (a new metric, another x label) are built at most `maxBuilds` a frame.
    */
-  #draw(maxBuilds = 1): void {
+  #draw(maxBuilds: number): void {
     const ctor = this.#uPlot;
     const el = this.#el;
     if (ctor === undefined || el === undefined || !this.#dirty) return;
@@ -183,7 +199,7 @@ export class LiveTrainingPlot {
     // A cheap public counter: `npm run bench` reads it to measure the chart's update rate.
     this.#draws++;
     el.dataset.draws = String(this.#draws);
-    if (this.#subplots.length < specs.length) this.#schedule();
+    if (this.#subplots.length < specs.length) this.#scheduleBuild();
   }
 
   #frameOf(plots: number): SubplotFrame {

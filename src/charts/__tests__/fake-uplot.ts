@@ -77,12 +77,26 @@ export function manualFrames() {
   vi.stubGlobal('cancelAnimationFrame', () => {
     queue = [];
   });
-  return {
+  // The plot builds in tasks of their own (setTimeout), apart from the frames.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  const frames = {
     pending: () => queue.length,
+    pendingTasks: () => vi.getTimerCount(),
     run() {
       const run = queue;
       queue = [];
       for (const cb of run) cb(0);
     },
+    runTasks() {
+      vi.runOnlyPendingTimers();
+    },
+    /** Frames and tasks until neither is left: what a page does over the next moments. */
+    settle() {
+      for (let i = 0; i < 20 && (frames.pending() > 0 || frames.pendingTasks() > 0); i++) {
+        frames.run();
+        frames.runTasks();
+      }
+    },
   };
+  return frames;
 }

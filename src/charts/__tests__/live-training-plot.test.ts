@@ -21,6 +21,7 @@ const labels = (plot: { series: readonly { label?: unknown }[] }) =>
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });
 
 describe('LiveTrainingPlot', () => {
@@ -30,12 +31,16 @@ describe('LiveTrainingPlot', () => {
       [batch(0.5, { loss: 1, acc: 0.5 }), epochEnd(1, 0, { loss: 0.8, val_loss: 0.9, acc: 0.6 })],
       'epoch',
     );
-    // One new plot a frame: building two in one frame was the page's longest task.
+    // Plots are built in tasks of their own, one a task, never in a frame: a build and the
+    // frame's layout and paint in one task were the page's longest task in training.
     frames.run();
+    expect(plots).toHaveLength(0);
+    frames.runTasks();
     expect(plots).toHaveLength(1);
-    frames.run();
+    frames.runTasks();
     expect(plots).toHaveLength(2);
     expect(frames.pending()).toBe(0);
+    expect(frames.pendingTasks()).toBe(0);
     const [lossPlot, accPlot] = plots;
     expect(labels(lossPlot!.options)).toEqual(['epoch', 'loss (batch)', 'loss', 'val_loss']);
     expect(lossPlot!.tables[0]).toEqual([
@@ -51,9 +56,9 @@ describe('LiveTrainingPlot', () => {
     const { frames, plots, plot } = setup();
     const points = [batch(1, { loss: 1 }), batch(2, { loss: 0.9 })];
     plot.update(points, 'iteration');
-    frames.run();
+    frames.settle();
     plot.update([...points, batch(3, { loss: 0.8 })], 'iteration');
-    frames.run();
+    frames.settle();
     expect(plots).toHaveLength(1);
     expect(plots[0]?.setData).toHaveBeenCalledTimes(1);
     expect(plots[0]?.tables.at(-1)).toEqual([
@@ -66,7 +71,7 @@ describe('LiveTrainingPlot', () => {
     const { frames, plots, plot, el } = setup();
     const points = [batch(1, { loss: 1 })];
     plot.update(points, 'iteration');
-    frames.run();
+    frames.settle();
     for (let i = 2; i < 12; i++) {
       points.push(batch(i, { loss: 1 / i }));
       plot.update(points.slice(), 'iteration');
@@ -75,11 +80,12 @@ describe('LiveTrainingPlot', () => {
     frames.run();
     expect(plots[0]?.setData).toHaveBeenCalledTimes(1);
     expect(plots[0]?.tables.at(-1)?.[0]).toHaveLength(11);
-    expect(el.dataset.draws).toBe('2');
+    // The first frame (no plot yet), the build task and this frame.
+    expect(el.dataset.draws).toBe('3');
     // A new view with nothing new in it (a state change) draws nothing.
     plot.update(points.slice(), 'iteration');
     expect(frames.pending()).toBe(0);
-    expect(el.dataset.draws).toBe('2');
+    expect(el.dataset.draws).toBe('3');
   });
 
   it('draws a long run decimated to the pixel columns while the buffer keeps every point', () => {
@@ -88,7 +94,7 @@ describe('LiveTrainingPlot', () => {
       batch(i, { loss: i === 31_337 ? 99 : Math.exp(-i / 10_000) }),
     );
     plot.update(points, 'iteration');
-    frames.run();
+    frames.settle();
     const [x, y] = plots[0]?.tables[0] ?? [];
     expect(x?.length).toBeLessThanOrEqual(2 * 640);
     expect(Math.max(...(y as number[]))).toBe(99);
@@ -99,9 +105,9 @@ describe('LiveTrainingPlot', () => {
     const { frames, plots, plot } = setup();
     const points = [batch(1, { loss: 1 })];
     plot.update(points, 'epoch');
-    frames.run();
+    frames.settle();
     plot.update([...points, epochEnd(1, 0, { loss: 0.9, val_loss: 1.1 })], 'epoch');
-    frames.run();
+    frames.settle();
     expect(plots).toHaveLength(1);
     expect(plots[0]?.destroy).not.toHaveBeenCalled();
     expect(labels(plots[0]!)).toEqual(['epoch', 'loss (batch)', 'loss', 'val_loss']);
@@ -109,17 +115,18 @@ describe('LiveTrainingPlot', () => {
     expect(plots[0]?.tables.at(-1)).toEqual([[1], [1], [0.9], [1.1]]);
   });
 
-  it('builds the plots anew when a new metric needs its own plot, one plot a frame', () => {
+  it('builds the plots anew when a new metric needs its own plot, one plot a task', () => {
     const { frames, plots, plot } = setup();
     const points = [batch(1, { loss: 1 })];
     plot.update(points, 'epoch');
-    frames.run();
+    frames.settle();
     plot.update([...points, batch(2, { loss: 0.9, acc: 0.5 })], 'epoch');
     frames.run();
     // Two plots are shorter than one: the first is rebuilt at the new height, then the second.
     expect(plots[0]?.destroy).toHaveBeenCalledTimes(1);
+    frames.runTasks();
     expect(plots).toHaveLength(2);
-    frames.run();
+    frames.runTasks();
     expect(plots).toHaveLength(3);
     expect(plots.slice(1).map((p) => p.options.height)).toEqual([170, 170]);
     expect(labels(plots[2]!)).toEqual(['epoch', 'acc']);
@@ -131,16 +138,16 @@ describe('LiveTrainingPlot', () => {
     plot.drawAll();
     expect(plots).toHaveLength(3);
     expect(plot.subplots()).toHaveLength(3);
-    frames.run();
+    frames.settle();
     expect(plots).toHaveLength(3);
   });
 
   it('adds a smoothed twin of the batch curve when smoothing is switched on', () => {
     const { frames, plots, plot } = setup();
     plot.update([batch(1, { loss: 2 }), batch(2, { loss: 2 })], 'iteration');
-    frames.run();
+    frames.settle();
     plot.setSmoothing(true);
-    frames.run();
+    frames.settle();
     expect(plots).toHaveLength(1);
     expect(labels(plots[0]!)).toEqual(['iteration', 'loss', 'loss (smoothed)']);
     const smoothed = plots[0]?.tables.at(-1)?.[2] as number[];
@@ -151,9 +158,9 @@ describe('LiveTrainingPlot', () => {
   it('starts fresh curves when handed another chart id, even with more points', () => {
     const { frames, plots, plot } = setup();
     plot.update([batch(1, { loss: 1 })], 'iteration', 'run-1');
-    frames.run();
+    frames.settle();
     plot.update([batch(1, { loss: 5 }), batch(2, { loss: 4 })], 'iteration', 'run-2');
-    frames.run();
+    frames.settle();
     expect(plots.at(-1)?.tables.at(-1)).toEqual([
       [1, 2],
       [5, 4],
@@ -164,10 +171,10 @@ describe('LiveTrainingPlot', () => {
     const { frames, plots, plot } = setup();
     const points = [1, 2, 3, 4].map((n) => batch(n, { loss: n }));
     plot.update(points, 'iteration', 'long', 1);
-    frames.run();
+    frames.settle();
     // Every other point dropped, one new one: the array is shorter, but it is the same run.
     plot.update([points[0]!, points[2]!, batch(5, { loss: 5 })], 'iteration', 'long', 2);
-    frames.run();
+    frames.settle();
     expect(plot.buffer.pointCount).toBe(3);
     expect(plots.at(-1)?.tables.at(-1)).toEqual([
       [1, 3, 5],
@@ -179,9 +186,9 @@ describe('LiveTrainingPlot', () => {
     const { frames, plots, plot } = setup();
     const history = [epochEnd(1, 0, { loss: 1 }), epochEnd(2, 1, { loss: 0.8 })];
     plot.update(history, 'epoch', 'resumed');
-    frames.run();
+    frames.settle();
     plot.update([...history, epochEnd(3, 2, { loss: 0.7 })], 'epoch', 'resumed');
-    frames.run();
+    frames.settle();
     expect(plots).toHaveLength(1);
     expect(plots[0]?.tables.at(-1)).toEqual([
       [1, 2, 3],
@@ -193,10 +200,10 @@ describe('LiveTrainingPlot', () => {
     const { frames, plots, plot } = setup();
     const points = Array.from({ length: 100 }, (_, i) => batch(i, { loss: 1, acc: 0.5 }));
     plot.update(points, 'iteration');
-    frames.run();
+    frames.settle();
     plots[0]?.select(10, 20);
     plot.update([...points, batch(100, { loss: 1, acc: 0.5 })], 'iteration');
-    frames.run();
+    frames.settle();
     for (const p of plots) {
       expect(p.setScale).toHaveBeenLastCalledWith('x', { min: 10, max: 20 });
       // The window's points (and a neighbour each side) only.
@@ -207,7 +214,7 @@ describe('LiveTrainingPlot', () => {
   it('destroys its plots and stops drawing once disposed', () => {
     const { frames, plots, plot } = setup();
     plot.update([batch(1, { loss: 1 })], 'iteration');
-    frames.run();
+    frames.settle();
     plot.update([batch(1, { loss: 1 }), batch(2, { loss: 1 })], 'iteration');
     plot.dispose();
     frames.run();

@@ -1,4 +1,5 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { prewarmChart } from '@/charts/chart-prewarm';
 import { downloadText } from '@/charts/download';
 import { newCellId, parseNotebook, serializeNotebook } from '@/notebook/io';
 import type { CheckpointSummary } from '@/protocol';
@@ -49,6 +50,7 @@ export function NotebookView({ path, title, shipped, onOpen, navToggle }: Props)
   const canRun = session.trusted && kernel.status !== 'dead' && kernel.status !== 'starting';
   const kernelReady = kernel.status === 'idle' || kernel.status === 'busy';
 
+  useEffect(prewarmChart, []);
   // A run cut off by a reload left an unfinished checkpoint: offer to go on from it, once.
   useEffect(() => {
     let cancelled = false;
