@@ -26,8 +26,31 @@ export interface BenchReport {
   };
   parse?: ParseBench[];
   upload?: UploadBench;
-  /** Sections this run skipped and took from an earlier run's JSON. */
-  carried?: { from: string; sections: string[] };
+  /** Sections this run skipped and took from an earlier run's JSON: when and where each ran. */
+  carried?: CarriedSection[];
+}
+
+export interface CarriedSection {
+  section: string;
+  /** The run that measured it. */
+  from: string;
+  /** That run's processor, where it was not this run's. */
+  cpu?: string;
+}
+
+function carriedText(report: BenchReport): string {
+  const carried = report.carried ?? [];
+  if (carried.length === 0) return '';
+  const byRun = new Map<string, string[]>();
+  for (const c of carried) {
+    const where = c.cpu !== undefined && c.cpu !== report.machine.cpu ? ` on ${c.cpu}` : '';
+    const key = `${c.from}${where}`;
+    byRun.set(key, [...(byRun.get(key) ?? []), c.section]);
+  }
+  const parts = [...byRun].map(
+    ([run, sections]) => `${sections.join(', ')} from the run of ${run}`,
+  );
+  return ` Carried over from earlier runs: ${parts.join('; ')}.`;
 }
 
 const MODEL_ROWS: { id: ModelId; label: string; unit: string; higherIsBetter: boolean }[] = [
@@ -243,11 +266,7 @@ export function renderGenerated(report: BenchReport): string {
     .map(([k, v]) => `${k} ${v / 1000} s`)
     .join(', ');
   return [
-    `Run on ${report.date} in ${Math.round(report.durationS / 60)} min${report.settings.quick ? ' (--quick)' : ''}.${
-      report.carried
-        ? ` Sections ${report.carried.sections.join(', ')} are carried over from the run of ${report.carried.from}.`
-        : ''
-    }`,
+    `Run on ${report.date} in ${Math.round(report.durationS / 60)} min${report.settings.quick ? ' (--quick)' : ''}.${carriedText(report)}`,
     '',
     `- **Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, no GPU. Node ${m.node}.`,
     `- **Browser:** Chromium ${report.chromium}, headless, the e2e tests' flags plus \`--enable-unsafe-webgpu\`. TensorFlow.js ${report.tfjs}.`,

@@ -17,7 +17,7 @@ import { option } from './cli-args';
 import { describeMachine, load1 } from './machine';
 import { benchParse } from './parse';
 import { runTorch } from './pytorch';
-import { type BenchReport, writeReport } from './report';
+import { type BenchReport, type CarriedSection, writeReport } from './report';
 import { buildAndServe } from './server';
 import { BACKEND_CONFIGS, type BackendRun, benchBackend, modelSpecs } from './training';
 import { benchUpload } from './upload';
@@ -32,6 +32,14 @@ const log = (message: string) => process.stdout.write(`${message}\n`);
  * training run narrowed by --models or --only replaces those models on those backends and keeps
  * the rest of the previous table, each backend noting what was measured when.
  */
+/** Each carried section of a report and its origin; the older JSON had one date for them all. */
+function provenance(report: BenchReport): CarriedSection[] {
+  const carried: unknown = report.carried;
+  if (Array.isArray(carried)) return carried as CarriedSection[];
+  const old = carried as { from?: string; sections?: string[] } | undefined;
+  return (old?.sections ?? []).map((section) => ({ section, from: old?.from ?? report.date }));
+}
+
 function carryOver(
   report: BenchReport,
   jsonPath: string,
@@ -40,11 +48,16 @@ function carryOver(
 ): BenchReport {
   if (!existsSync(jsonPath) || (skip.size === 0 && !narrowed)) return report;
   const previous = JSON.parse(readFileSync(jsonPath, 'utf8')) as BenchReport;
-  const carried: string[] = [];
+  const carried: CarriedSection[] = [];
+  // Where the previous run had itself carried a section over, that section keeps its origin.
+  const origin = (section: string): CarriedSection => {
+    const earlier = provenance(previous).find((c) => c.section === section);
+    return earlier ?? { section, from: previous.date, cpu: previous.machine.cpu };
+  };
   const out: BenchReport = { ...report };
   if (skip.has('training') && previous.backends.length > 0) {
     out.backends = previous.backends;
-    carried.push('training');
+    carried.push(origin('training'));
   } else if (narrowed && previous.backends.length > 0) {
     const merged = previous.backends.map((before) => {
       const fresh = report.backends.find((b) => b.config.id === before.config.id);
@@ -60,26 +73,28 @@ function carryOver(
       (b) => !previous.backends.some((p) => p.config.id === b.config.id),
     );
     out.backends = [...merged, ...added];
-    carried.push('training (the models and backends this run left out)');
+    carried.push({
+      ...origin('training'),
+      section: 'training (the models and backends this run left out)',
+    });
   }
   if (skip.has('torch') && !('skipped' in previous.torch)) {
     out.torch = previous.torch;
-    carried.push('torch');
+    carried.push(origin('torch'));
   }
   if (skip.has('app') && previous.app) {
     out.app = previous.app;
-    carried.push('app');
+    carried.push(origin('app'));
   }
   if (skip.has('parse') && previous.parse) {
     out.parse = previous.parse;
-    carried.push('parse');
+    carried.push(origin('parse'));
   }
   if (skip.has('upload') && previous.upload) {
     out.upload = previous.upload;
-    carried.push('upload');
+    carried.push(origin('upload'));
   }
-  if (carried.length > 0)
-    out.carried = { from: previous.carried?.from ?? previous.date, sections: carried };
+  if (carried.length > 0) out.carried = carried;
   return out;
 }
 
