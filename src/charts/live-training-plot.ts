@@ -28,8 +28,8 @@ let nextSync = 0;
 /**
  * Drives the live training chart: points go into a SeriesBuffer at any rate, and at most once per
  * animation frame each stacked uPlot plot gets its whole (decimated) table with `setData`, a
- * canvas redraw of a few thousand points at most, however long the run. The plots are built anew
- * only when the set of curves changes: a new metric, or smoothing switched on or off.
+ * canvas redraw of a few thousand points at most, however long the run. Plots are built, in
+ * tasks of their own, only when a metric needs a new one or the x label changes.
  */
 export class LiveTrainingPlot {
   readonly buffer = new SeriesBuffer();
@@ -152,10 +152,11 @@ export class LiveTrainingPlot {
   }
 
   /**
-   * One frame's work. A new curve (the first epoch's and validation curves) is added to the plot
-   * that shows it instead of building every plot anew: a uPlot's canvas, axes and legend, then
-   * their layout, were the page's longest task in training (77 ms for two plots in one frame).
-   * New plots (a new metric, another x label) are built at most `maxBuilds` a frame.
+   * A frame's work (`maxBuilds` 0), a build task's (1) or an export's (all). A new curve (the
+   * first epoch's and validation curves) is added to the plot that shows it instead of building
+   * every plot anew: a uPlot's canvas, axes and legend, then their layout, were the page's
+   * longest task in training (77 ms for two plots in one frame). A plot still missing is built
+   * in a build task, one a task.
    */
   #draw(maxBuilds: number): void {
     const ctor = this.#uPlot;
