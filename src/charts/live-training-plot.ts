@@ -173,6 +173,12 @@ export class LiveTrainingPlot {
     // Which plots exist and how tall they are: when that changes, they are built anew.
     const layout = `${metrics.join('\u0000')}#${this.#xLabel}`;
     if (layout !== this.#layout) {
+      // The old plots stay on screen until the build task replaces them: destroyed in a frame,
+      // the chart would collapse for that frame and the page below it jump.
+      if (maxBuilds === 0 && this.#subplots.length > 0) {
+        this.#scheduleBuild();
+        return;
+      }
       this.#destroyPlots();
       this.#layout = layout;
     }

@@ -122,9 +122,11 @@ describe('LiveTrainingPlot', () => {
     frames.settle();
     plot.update([...points, batch(2, { loss: 0.9, acc: 0.5 })], 'epoch');
     frames.run();
+    // The old plot stays until its replacement is built: no frame without a chart.
+    expect(plots[0]?.destroy).not.toHaveBeenCalled();
+    frames.runTasks();
     // Two plots are shorter than one: the first is rebuilt at the new height, then the second.
     expect(plots[0]?.destroy).toHaveBeenCalledTimes(1);
-    frames.runTasks();
     expect(plots).toHaveLength(2);
     frames.runTasks();
     expect(plots).toHaveLength(3);
