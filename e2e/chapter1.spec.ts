@@ -32,12 +32,6 @@ test.describe('chapter 1 notebook', () => {
     await expect(page.locator('[data-testid="cell"][data-state="error"]')).toHaveCount(0);
 
     // The training cell prints "i loss" every 5 iterations, as the book does.
-    // Read as a person reads it: scrolled to (innerText, which keeps the line breaks, is what
-    // the rendered cell shows).
-    await codeCell(page, 7).scrollIntoViewIfNeeded();
-    await page.evaluate(
-      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-    );
     const printed = await codeCell(page, 7).locator('.output-stream, pre').allInnerTexts();
     const losses = new Map(
       printed

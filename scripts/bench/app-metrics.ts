@@ -193,6 +193,9 @@ export async function trainingResponsiveness(
       ([a, b]) => (window.__benchLongFrames ?? []).filter((f) => f.start >= a && f.start <= b),
       [from, to] as const,
     );
+    const longTasks = tasks
+      .filter((t) => t.duration > 50)
+      .map((t) => ({ atMs: Math.round(t.start - from), ms: t.duration }));
     const draws = Number(
       (await page
         .locator('[data-testid="training-chart"] .chart-plot')
@@ -205,10 +208,8 @@ export async function trainingResponsiveness(
       backend: String(line.backend),
       trainMs,
       longestTaskMs: Math.max(0, ...tasks.map((t) => t.duration)),
-      tasksOver50: tasks.filter((t) => t.duration > 50).length,
-      longTasks: tasks
-        .filter((t) => t.duration > 50)
-        .map((t) => ({ atMs: Math.round(t.start - from), ms: t.duration })),
+      tasksOver50: longTasks.length,
+      longTasks,
       longFrames: frames.map((f) => ({ ...f, start: Math.round(f.start - from) })),
       chartDraws: draws,
       chartDrawsPerSec: draws / (trainMs / 1000),

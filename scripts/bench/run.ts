@@ -27,19 +27,16 @@ const list = (name: string) => option(name)?.split(',').filter(Boolean);
 
 const log = (message: string) => process.stdout.write(`${message}\n`);
 
+/** Where each section a report carried over came from (an older JSON's `carried` had one date). */
+function provenance(report: BenchReport): CarriedSection[] {
+  return Array.isArray(report.carried) ? report.carried : [];
+}
+
 /**
  * Sections this run skipped, taken from the previous report so one section can be re-run. A
  * training run narrowed by --models or --only replaces those models on those backends and keeps
  * the rest of the previous table, each backend noting what was measured when.
  */
-/** Each carried section of a report and its origin; the older JSON had one date for them all. */
-function provenance(report: BenchReport): CarriedSection[] {
-  const carried: unknown = report.carried;
-  if (Array.isArray(carried)) return carried as CarriedSection[];
-  const old = carried as { from?: string; sections?: string[] } | undefined;
-  return (old?.sections ?? []).map((section) => ({ section, from: old?.from ?? report.date }));
-}
-
 function carryOver(
   report: BenchReport,
   jsonPath: string,

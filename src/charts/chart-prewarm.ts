@@ -1,5 +1,5 @@
 import type { MetricPoint } from '@/protocol';
-import { LiveTrainingPlot } from './live-training-plot';
+import { LiveTrainingPlot, type UPlotConstructor } from './live-training-plot';
 import { loadUPlot } from './uplot-loader';
 
 let started = false;
@@ -46,7 +46,7 @@ export function prewarmChart(): void {
   });
 }
 
-function drawOnce(uPlot: Parameters<LiveTrainingPlot['attach']>[0]): void {
+function drawOnce(uPlot: UPlotConstructor): void {
   const el = document.createElement('div');
   el.setAttribute('aria-hidden', 'true');
   // Laid out like a chart (uPlot measures itself) but off screen.
