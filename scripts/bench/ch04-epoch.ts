@@ -10,7 +10,8 @@
  * `PROFILE=n` also profiles n more training steps with `tf.profile` and prints the kernels'
  * times (min over the steps), to see where a step goes; `PROFILE_DUMP=file` writes the last
  * profiled step's kernels (name, ms, input and output shapes) one a line. `UNFUSED_BN=1` leaves
- * BatchNorm to tfjs's ops, for an A/B of the fused kernel.
+ * BatchNorm to tfjs's ops, for an A/B of the fused kernel; `NO_SIMD=1` turns off our WASM SIMD
+ * kernels (src/kernel/wasm-simd), for an A/B of those.
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -21,6 +22,7 @@ import { installFusedAdam } from '../../src/kernel/fused-adam/install';
 import { installFusedBatchNorm } from '../../src/kernel/fused-batch-norm/install';
 import { batchOf, Compose, Normalize, ToTensor } from '../../src/kernel/lib/transforms';
 import { registerWasmGradKernels } from '../../src/kernel/wasm-grad/register';
+import { setSimdKernelsEnabled } from '../../src/kernel/wasm-simd/instance';
 import { sharedDataPath } from '../shared-data';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -77,6 +79,7 @@ async function main() {
   ]);
   // What the app's kernel installs (src/kernel/backend.ts).
   registerWasmGradKernels();
+  setSimdKernelsEnabled(process.env.NO_SIMD !== '1');
   installFusedAdam();
   if (process.env.UNFUSED_BN !== '1') installFusedBatchNorm();
   await tf.setBackend('wasm');

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { simdKernels } from '../wasm-simd/instance';
 import { batchNormBackward, batchNormForward } from './math';
+import { batchNormBackwardSimd, batchNormForwardSimd } from './simd';
 
 /** Our kernels' names; tfjs has no training-mode batch norm kernel (it composes moments). */
 export const BATCH_NORM_TRAIN = 'NotebookBatchNormTrain';
@@ -85,10 +87,38 @@ function backward(args: KernelArgs, memory: Memory): tf.TensorInfo[] {
   return outs;
 }
 
-const onWasm =
-  (f: (args: KernelArgs, memory: Memory) => tf.TensorInfo[]): tf.KernelFunc =>
-  (args) =>
-    f(args, wasmMemory(args.backend as BackendWasm));
+/** On WASM our SIMD passes where they load (see simd.ts); the JavaScript ones otherwise. */
+function forwardOnWasm(args: KernelArgs): tf.TensorInfo[] {
+  const backend = args.backend as BackendWasm;
+  const simd = simdKernels(backend);
+  if (simd === undefined) return forward(args, wasmMemory(backend));
+  const { x, gamma, beta } = args.inputs as Record<'x' | 'gamma' | 'beta', tf.TensorInfo>;
+  const { epsilon } = args.attrs as unknown as Attrs;
+  const outs = [
+    backend.makeOutput(x.shape, 'float32'),
+    backend.makeOutput(channelsOf(x), 'float32'),
+    backend.makeOutput(channelsOf(x), 'float32'),
+  ];
+  const [y, mean, variance] = outs as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+  batchNormForwardSimd(backend, simd, { x, gamma, beta }, epsilon, { y, mean, variance });
+  return outs;
+}
+
+function backwardOnWasm(args: KernelArgs): tf.TensorInfo[] {
+  const backend = args.backend as BackendWasm;
+  const simd = simdKernels(backend);
+  if (simd === undefined) return backward(args, wasmMemory(backend));
+  const inputs = args.inputs as Record<GradInput, tf.TensorInfo>;
+  const { epsilon } = args.attrs as unknown as Attrs;
+  const outs = [
+    backend.makeOutput(inputs.x.shape, 'float32'),
+    backend.makeOutput(channelsOf(inputs.x), 'float32'),
+    backend.makeOutput(channelsOf(inputs.x), 'float32'),
+  ];
+  const [dx, dgamma, dbeta] = outs as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+  batchNormBackwardSimd(backend, simd, inputs, epsilon, { dx, dgamma, dbeta });
+  return outs;
+}
 const onCpu =
   (f: (args: KernelArgs, memory: Memory) => tf.TensorInfo[]): tf.KernelFunc =>
   (args) =>
@@ -99,9 +129,9 @@ const onCpu =
  * On WebGL and WebGPU the layer keeps tfjs's own ops, which run on the GPU.
  */
 export const batchNormTrainConfigs: readonly tf.KernelConfig[] = [
-  { kernelName: BATCH_NORM_TRAIN, backendName: 'wasm', kernelFunc: onWasm(forward) },
+  { kernelName: BATCH_NORM_TRAIN, backendName: 'wasm', kernelFunc: forwardOnWasm },
   { kernelName: BATCH_NORM_TRAIN, backendName: 'cpu', kernelFunc: onCpu(forward) },
-  { kernelName: BATCH_NORM_TRAIN_GRAD, backendName: 'wasm', kernelFunc: onWasm(backward) },
+  { kernelName: BATCH_NORM_TRAIN_GRAD, backendName: 'wasm', kernelFunc: backwardOnWasm },
   { kernelName: BATCH_NORM_TRAIN_GRAD, backendName: 'cpu', kernelFunc: onCpu(backward) },
 ];
 

@@ -34,6 +34,38 @@ export interface BatchNormForwardOut {
   variance: Float32Array;
 }
 
+export interface ShiftedSums {
+  /** Σ (x − shiftBy[c]) and Σ (x − shiftBy[c])² per channel, over `rows` rows. */
+  sum: Float64Array;
+  squares: Float64Array;
+  shiftBy: ArrayLike<number>;
+  rows: number;
+  gamma: ArrayLike<number>;
+  beta: ArrayLike<number>;
+  epsilon: number;
+}
+
+/**
+ * The batch's mean and biased variance from shifted sums, and y's per-channel scale
+ * γ/√(variance + ε) (y = (x − mean)·scale + β). Shared by the JavaScript passes below and the
+ * SIMD ones (src/kernel/wasm-simd), so both take the same statistics.
+ */
+export function forwardStatistics(
+  sums: ShiftedSums,
+  out: { mean: Float64Array | Float32Array; variance: Float32Array },
+  scale: Float64Array | Float32Array,
+): void {
+  const { sum, squares, shiftBy, rows, gamma, epsilon } = sums;
+  for (let c = 0; c < gamma.length; c++) {
+    const d = (sum[c] as number) / rows;
+    const mean = (shiftBy[c] as number) + d;
+    const variance = Math.max(0, (squares[c] as number) / rows - d * d);
+    out.mean[c] = mean;
+    out.variance[c] = variance;
+    scale[c] = (gamma[c] as number) / Math.sqrt(variance + epsilon);
+  }
+}
+
 export function batchNormForward(
   x: Float32Array,
   gamma: Float32Array,
@@ -63,14 +95,15 @@ export function batchNormForward(
   });
   const scale = new Float64Array(channels);
   const shift = new Float64Array(channels);
+  const mean = new Float64Array(channels);
+  forwardStatistics(
+    { sum, squares, shiftBy, rows, gamma, beta, epsilon },
+    { mean, variance: out.variance },
+    scale,
+  );
+  out.mean.set(mean);
   for (let c = 0; c < channels; c++) {
-    const d = (sum[c] as number) / rows;
-    const mean = (shiftBy[c] as number) + d;
-    const variance = Math.max(0, (squares[c] as number) / rows - d * d);
-    out.mean[c] = mean;
-    out.variance[c] = variance;
-    scale[c] = (gamma[c] as number) / Math.sqrt(variance + epsilon);
-    shift[c] = (beta[c] as number) - mean * (scale[c] as number);
+    shift[c] = (beta[c] as number) - (mean[c] as number) * (scale[c] as number);
   }
   const { y } = out;
   eachBlock(x.length, channels, (c, from, to) => {
@@ -96,6 +129,40 @@ export interface BatchNormBackwardOut {
   dx: Float32Array;
   dgamma: Float32Array;
   dbeta: Float32Array;
+}
+
+export interface GradientSums {
+  /** Σ dy and Σ dy·(x − mean) per channel, over `rows` rows. */
+  sumDy: Float64Array;
+  sumDyXc: Float64Array;
+  rows: number;
+  gamma: ArrayLike<number>;
+  variance: ArrayLike<number>;
+  dmean: ArrayLike<number>;
+  dvariance: ArrayLike<number>;
+  epsilon: number;
+}
+
+/** dγ, dβ, and the per-channel k, a, b of dx = k·dy + a·(x − mean) + b (derivation below). */
+export function backwardCoefficients(
+  sums: GradientSums,
+  out: { dgamma: Float32Array; dbeta: Float32Array },
+  dx: {
+    k: Float64Array | Float32Array;
+    a: Float64Array | Float32Array;
+    b: Float64Array | Float32Array;
+  },
+): void {
+  const { sumDy, sumDyXc, rows, gamma, variance, dmean, dvariance, epsilon } = sums;
+  for (let c = 0; c < gamma.length; c++) {
+    const s = 1 / Math.sqrt((variance[c] as number) + epsilon);
+    const gs = (gamma[c] as number) * s;
+    out.dbeta[c] = sumDy[c] as number;
+    out.dgamma[c] = (sumDyXc[c] as number) * s;
+    dx.k[c] = gs;
+    dx.a[c] = (-gs * s * s * (sumDyXc[c] as number) + 2 * (dvariance[c] as number)) / rows;
+    dx.b[c] = (-gs * (sumDy[c] as number) + (dmean[c] as number)) / rows;
+  }
 }
 
 /**
@@ -128,19 +195,14 @@ export function batchNormBackward(
     sumDy[c] = (sumDy[c] as number) + g;
     sumDyXc[c] = (sumDyXc[c] as number) + gx;
   });
-  // dx = k·dy + a·(x − mean) + b, per channel.
   const k = new Float64Array(channels);
   const a = new Float64Array(channels);
   const b = new Float64Array(channels);
-  for (let c = 0; c < channels; c++) {
-    const s = 1 / Math.sqrt((variance[c] as number) + epsilon);
-    const gs = (gamma[c] as number) * s;
-    out.dbeta[c] = sumDy[c] as number;
-    out.dgamma[c] = (sumDyXc[c] as number) * s;
-    k[c] = gs;
-    a[c] = (-gs * s * s * (sumDyXc[c] as number) + 2 * (dvariance[c] as number)) / rows;
-    b[c] = (-gs * (sumDy[c] as number) + (dmean[c] as number)) / rows;
-  }
+  backwardCoefficients({ sumDy, sumDyXc, rows, gamma, variance, dmean, dvariance, epsilon }, out, {
+    k,
+    a,
+    b,
+  });
   const { dx } = out;
   eachBlock(x.length, channels, (c, from, to) => {
     const kc = k[c] as number;

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { simdKernels } from '../wasm-simd/instance';
 import { WasmGradUnsupportedError } from './errors';
 import { asWasmBackend, release, runWasmKernel, shape4 } from './wasm-backend';
 
@@ -7,7 +9,8 @@ const NAME = tf.Conv2DBackpropFilter;
 /**
  * dW[kh, kw, ci, co] = Σ_{b, y, x} xpad[b, y·sh + kh, x·sw + kw, ci] · dy[b, y, x, co].
  *
- * Read with ci as the batch, b as the channel and dy as the filter, that sum is a forward
+ * Our SIMD kernel computes it straight from x and dy where they lie (kernels.c); where it
+ * cannot run, XNNPACK does. Read with ci as the batch, b as the channel and dy as the filter, that sum is a forward
  * convolution of x transposed to [ci, H, W, b] with dy transposed to [oh, ow, b, co], stride 1,
  * dilation = the original stride. The forward Conv2D is XNNPACK's, far faster than any loop we
  * could write in JS, so the kernel is two transposes, one convolution, a slice and a transpose.
@@ -46,8 +49,16 @@ function conv2DBackpropFilter(args: {
       `${NAME}: dy has shape [${dy.shape}] but x [${x.shape}] with filter [${attrs.filterShape}] gives [${info.outShape}]`,
     );
   }
-  const [, h, w] = xShape;
+  const [batch, h, w] = xShape;
   const { top, left } = info.padInfo;
+  const direct = directFilterGradient(
+    backend,
+    x,
+    dy,
+    [batch, h, w, ci, oh, ow, co, kh, kw],
+    [info.strideHeight, info.strideWidth, top, left],
+  );
+  if (direct !== undefined) return direct;
   // Only as much bottom/right padding as the last tap reaches; rows the original padding added
   // beyond that meet no dy and would only widen the output we slice away.
   const bottom = Math.max(0, kh + (oh - 1) * info.strideHeight - h - top);
@@ -84,6 +95,30 @@ function conv2DBackpropFilter(args: {
   }
   const dW = runWasmKernel(backend, tf.Transpose, { x: taps }, { perm: [1, 2, 0, 3] });
   release(backend, taps);
+  return dW;
+}
+
+/** kernels.c's tiles read up to 3 floats past the last pixel of x and of dy. */
+const OVERREAD_BYTES = 16;
+
+function directFilterGradient(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  sizes: [number, number, number, number, number, number, number, number, number],
+  [sh, sw, top, left]: [number, number, number, number],
+): tf.TensorInfo | undefined {
+  const simd = simdKernels(backend);
+  if (simd === undefined) return undefined;
+  if (!simd.readableBeyond(x, OVERREAD_BYTES) || !simd.readableBeyond(dy, OVERREAD_BYTES)) {
+    return undefined;
+  }
+  const [, , , ci, , , co, kh, kw] = sizes;
+  const dW = backend.makeOutput([kh, kw, ci, co], 'float32');
+  const acc = simd.scratch(kh * kw * (Math.ceil(ci / 4) * 4) * (Math.ceil(co / 8) * 8));
+  const p = simd.pointer;
+  simd.fn.conv2d_backprop_filter(p(x), p(dy), p(acc), p(dW), ...sizes, sh, sw, top, left);
+  release(backend, acc);
   return dW;
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { simdKernels } from '../wasm-simd/instance';
 import { asWasmBackend, shape4 } from './wasm-backend';
 
 const NAME = tf.MaxPoolGrad;
@@ -34,14 +35,26 @@ export function maxPoolGradFast(args: {
   const { top, left } = info.padInfo;
 
   const out = backend.makeOutput(xShape, 'float32');
+  const tiles = fh === 2 && fw === 2 && sh === 2 && sw === 2 && top === 0 && left === 0;
+  const simd = simdKernels(backend);
+  if (tiles && h === 2 * oh && w === 2 * ow && simd !== undefined) {
+    simd.fn.max_pool_grad_2x2(
+      simd.pointer(input),
+      simd.pointer(dy),
+      simd.pointer(out),
+      batch,
+      h,
+      w,
+      c,
+    );
+    return out;
+  }
   const x = backend.typedArrayFromHeap(input) as Float32Array;
   const g = backend.typedArrayFromHeap(dy) as Float32Array;
   const dx = backend.typedArrayFromHeap(out) as Float32Array;
-  if (fh === 2 && fw === 2 && sh === 2 && sw === 2 && top === 0 && left === 0) {
-    if (h === 2 * oh && w === 2 * ow) {
-      tiles2x2(x, g, dx, [batch, h, w, c]);
-      return out;
-    }
+  if (tiles && h === 2 * oh && w === 2 * ow) {
+    tiles2x2(x, g, dx, [batch, h, w, c]);
+    return out;
   }
   dx.fill(0);
   const best = new Float32Array(c);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activity403 } from '../../wasm-grad/__tests__/activity-403';
 import { expectClose, int, on, rng, values } from '../../wasm-grad/__tests__/compare';
 import { registerWasmGradKernels } from '../../wasm-grad/register';
+import { setSimdKernelsEnabled } from '../../wasm-simd/instance';
 import { installFusedBatchNorm } from '../install';
 import { BATCH_NORM_TRAIN, batchNormTrain, batchNormTrainConfigs } from '../kernel';
 
@@ -72,25 +73,40 @@ const NAMES = ['y', 'mean', 'variance', 'dx', 'dγ', 'dβ'];
 
 describe('fused training-mode batch norm', () => {
   it('gives the outputs and gradients of tfjs’s unfused moments + batchNorm, on random shapes', async () => {
+    // On WASM twice: our SIMD passes (kernels.c) and the JavaScript ones they replace where
+    // they cannot load. Channel counts 1–13 give every SIMD period (C, 2C, 4C floats); the
+    // larger shapes run long enough for its float32 sums to be flushed to float64.
+    const routes = [
+      ['cpu', true],
+      ['wasm', true],
+      ['wasm', false],
+    ] as const;
     const r = rng(40);
-    for (let trial = 0; trial < 8; trial++) {
-      const channels = int(r, 1, 7);
+    for (let trial = 0; trial < 12; trial++) {
+      const channels = trial < 8 ? int(r, 1, 7) : int(r, 1, 13);
       const shape =
-        trial % 2 === 0
-          ? [int(r, 1, 4), int(r, 1, 6), int(r, 1, 6), channels]
-          : [int(r, 2, 30), channels];
+        trial >= 10
+          ? [int(r, 2, 4), int(r, 10, 20), int(r, 10, 20), channels]
+          : trial % 2 === 0
+            ? [int(r, 1, 4), int(r, 1, 6), int(r, 1, 6), channels]
+            : [int(r, 2, 30), channels];
       const viaStats = trial % 4 >= 2;
-      for (const backend of BACKENDS) {
-        const expected = await on(backend, gradients(unfused, shape, trial, viaStats));
-        const actual = await on(backend, gradients(batchNormTrain, shape, trial, viaStats));
-        expected.forEach((e, i) => {
-          expectClose(
-            actual[i] as Float32Array,
-            e,
-            1e-5,
-            `${backend} [${shape}]${viaStats ? ' with mean/variance in the loss' : ''}: ${NAMES[i]}`,
-          );
-        });
+      for (const [backend, simd] of routes) {
+        setSimdKernelsEnabled(simd);
+        try {
+          const expected = await on(backend, gradients(unfused, shape, trial, viaStats));
+          const actual = await on(backend, gradients(batchNormTrain, shape, trial, viaStats));
+          expected.forEach((e, i) => {
+            expectClose(
+              actual[i] as Float32Array,
+              e,
+              1e-5,
+              `${backend}${simd ? '' : ' (JS passes)'} [${shape}]${viaStats ? ' with mean/variance in the loss' : ''}: ${NAMES[i]}`,
+            );
+          });
+        } finally {
+          setSimdKernelsEnabled(true);
+        }
       }
     }
   });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { setSimdKernelsEnabled } from '../../wasm-simd/instance';
 import { expectSameOnBoth, int, pick, rng, setUpBackends, values } from './compare';
 
 beforeAll(setUpBackends);
@@ -33,26 +34,37 @@ describe('fast paths in front of slow WASM kernels', () => {
     }
   });
 
-  it('MaxPoolGrad of the CNN’s 2×2, stride-2 pooling matches the CPU backend, ties included', async () => {
-    const r = rng(13);
-    for (let c = 0; c < 12; c++) {
-      const shape: [number, number, number, number] = [
-        int(r, 1, 3),
-        2 * int(r, 1, 5),
-        2 * int(r, 1, 5),
-        int(r, 1, 12),
-      ];
-      const pad = pick(r, ['same', 'valid'] as const);
-      // A coarse grid: most windows hold equal maxima somewhere, and some are all equal.
-      const x = values(r, shape).map((v) => Math.round(v * 1.5) / 1.5);
-      await expectSameOnBoth(() => {
-        const input = tf.tensor4d(x, shape);
-        return tf.grad((t: tf.Tensor4D) =>
-          tf.sum(tf.mul(tf.maxPool(t, 2, 2, pad), tf.sin(tf.maxPool(t, 2, 2, pad)))),
-        )(input);
-      }, `2×2 maxPool grad case ${c} ${shape} ${pad}`);
-    }
-  });
+  it.each([
+    ['our SIMD kernel', true],
+    ['the JavaScript loop', false],
+  ])(
+    'MaxPoolGrad of the CNN’s 2×2, stride-2 pooling by %s matches the CPU backend, ties included',
+    async (_, simd) => {
+      setSimdKernelsEnabled(simd);
+      try {
+        const r = rng(13);
+        for (let c = 0; c < 16; c++) {
+          const shape: [number, number, number, number] = [
+            int(r, 1, 3),
+            2 * int(r, 1, 5),
+            2 * int(r, 1, 5),
+            int(r, 1, 13),
+          ];
+          const pad = pick(r, ['same', 'valid'] as const);
+          // A coarse grid: most windows hold equal maxima somewhere, and some are all equal.
+          const x = values(r, shape).map((v) => Math.round(v * 1.5) / 1.5);
+          await expectSameOnBoth(() => {
+            const input = tf.tensor4d(x, shape);
+            return tf.grad((t: tf.Tensor4D) =>
+              tf.sum(tf.mul(tf.maxPool(t, 2, 2, pad), tf.sin(tf.maxPool(t, 2, 2, pad)))),
+            )(input);
+          }, `2×2 maxPool grad case ${c} ${shape} ${pad}`);
+        }
+      } finally {
+        setSimdKernelsEnabled(true);
+      }
+    },
+  );
 
   it('Tile, Sum and Mean agree with the CPU backend on every axis combination', async () => {
     const r = rng(11);

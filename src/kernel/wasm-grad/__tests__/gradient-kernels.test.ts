@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { setSimdKernelsEnabled } from '../../wasm-simd/instance';
 import { WasmGradUnsupportedError } from '../errors';
 import {
   expectClose,
@@ -18,7 +19,7 @@ const run = (name: string, inputs: tf.NamedTensorMap, attrs: tf.NamedAttrMap) =>
   tf.engine().runKernel(name, inputs, attrs) as tf.Tensor;
 
 /** A random convolution geometry whose output is at least 1×1. */
-function geometry(r: () => number, depthwise: boolean, dilate = false) {
+function geometry(r: () => number, depthwise: boolean, dilate = false, wide = false) {
   for (;;) {
     const kh = int(r, 1, 4);
     const kw = int(r, 1, 4);
@@ -40,9 +41,9 @@ function geometry(r: () => number, depthwise: boolean, dilate = false) {
       int(r, 1, 3),
       int(r, 4, 11),
       int(r, 4, 11),
-      int(r, 1, 5),
+      wide ? int(r, 1, 13) : int(r, 1, 5),
     ];
-    const m = depthwise ? int(r, 1, 3) : int(r, 1, 6);
+    const m = depthwise ? int(r, 1, 3) : wide ? int(r, 1, 21) : int(r, 1, 6);
     const filterShape: [number, number, number, number] = [kh, kw, xShape[3], m];
     try {
       const info = tf.backend_util.computeConv2DInfo(
@@ -64,23 +65,36 @@ function geometry(r: () => number, depthwise: boolean, dilate = false) {
 beforeAll(setUpBackends);
 
 describe('gradient kernels added to WASM', () => {
-  it('Conv2DBackpropFilter matches the CPU backend over random shapes, strides and paddings', async () => {
-    const r = rng(1);
-    for (let c = 0; c < 40; c++) {
-      const g = geometry(r, false);
-      const x = values(r, g.xShape);
-      const dy = values(r, g.info.outShape);
-      await expectSameOnBoth(
-        () =>
-          run(
-            tf.Conv2DBackpropFilter,
-            { x: tf.tensor4d(x, g.xShape), dy: tf.tensor4d(dy, g.info.outShape) },
-            { strides: g.s, pad: g.pad, dataFormat: 'NHWC', filterShape: g.filterShape },
-          ),
-        `dW case ${c} ${JSON.stringify(g.xShape)} f${g.filterShape} s${g.s} pad ${JSON.stringify(g.pad)}`,
-      );
-    }
-  });
+  // Our SIMD kernel (kernels.c) where it loads, XNNPACK's route where it does not: both must
+  // hold, and the wide channel counts cross the kernel's 4 × 8 register tiles and their tails.
+  it.each([
+    ['our SIMD kernel', true],
+    ['the XNNPACK route', false],
+  ])(
+    'Conv2DBackpropFilter by %s matches the CPU backend over random shapes, strides, paddings and channel counts',
+    async (_, simd) => {
+      setSimdKernelsEnabled(simd);
+      try {
+        const r = rng(1);
+        for (let c = 0; c < 60; c++) {
+          const g = geometry(r, false, false, c >= 40);
+          const x = values(r, g.xShape);
+          const dy = values(r, g.info.outShape);
+          await expectSameOnBoth(
+            () =>
+              run(
+                tf.Conv2DBackpropFilter,
+                { x: tf.tensor4d(x, g.xShape), dy: tf.tensor4d(dy, g.info.outShape) },
+                { strides: g.s, pad: g.pad, dataFormat: 'NHWC', filterShape: g.filterShape },
+              ),
+            `dW case ${c} ${JSON.stringify(g.xShape)} f${g.filterShape} s${g.s} pad ${JSON.stringify(g.pad)}`,
+          );
+        }
+      } finally {
+        setSimdKernelsEnabled(true);
+      }
+    },
+  );
 
   it('Conv2DBackpropInput matches the CPU backend over random shapes, strides and paddings', async () => {
     const r = rng(2);
