@@ -3,6 +3,7 @@ import { pickFile, realFile } from './data-files';
 import {
   appendAndRun,
   codeCell,
+  expectWasmTrainingKernels,
   openCheckpointsPanel,
   openNotebook,
   waitForCellState,
@@ -85,4 +86,5 @@ test('Activity 4.01 on the quick schedule: the tarball given through the upload 
     path: test.info().outputPath('activity-4.01-resumed.png'),
     fullPage: false,
   });
+  await expectWasmTrainingKernels(page);
 });

@@ -83,3 +83,18 @@ export async function restartKernel(page: Page): Promise<void> {
   await (await toolbarButton(page, 'Restart kernel')).click();
   await page.getByTestId('restart-confirm').getByRole('button', { name: 'Yes, restart' }).click();
 }
+
+/**
+ * On WASM, asks `env.check()` in a new cell whether the app's SIMD training kernels loaded on the
+ * kernel's memory (the shared build under threads, the plain one without): without them CNNs
+ * would still train, about half as fast, and no other test would notice.
+ */
+export async function expectWasmTrainingKernels(page: Page): Promise<void> {
+  if ((await page.getByTestId('kernel-status').getAttribute('data-backend')) !== 'wasm') return;
+  const cell = await appendAndRun(
+    page,
+    "(await env.check({ print: false })).find((c) => c.name === 'WASM training kernels')?.value",
+  );
+  await waitForCellState(page, cell, 'done');
+  await expect(codeCell(page, cell)).toContainText('SIMD kernels are loaded');
+}

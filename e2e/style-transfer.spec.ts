@@ -4,6 +4,7 @@ import { pickFile, realFile } from './data-files';
 import {
   appendAndRun,
   codeCell,
+  expectWasmTrainingKernels,
   openCheckpointsPanel,
   openNotebook,
   waitForCellState,
@@ -161,6 +162,8 @@ test("Exercise 5.04 on the quick schedule: the weights given at the prompt, the 
   await codeCell(page, IMAGES).screenshot({ path: test.info().outputPath('images-cell.png') });
   await loop.screenshot({ path: test.info().outputPath('loop-cell.png') });
   await codeCell(page, PANEL).screenshot({ path: test.info().outputPath('panel-cell.png') });
+  // Two WASM threads here (above): the shared-memory build of our kernels.
+  await expectWasmTrainingKernels(page);
 });
 
 test("the book's four images, decoded in the worker and resized to 224 px, are torchvision's bytes exactly, and the credits page says where they come from and why they are not shipped", async ({

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { simdKernels } from '../wasm-simd/instance';
 import { probeWebGpuAdapter, type WebGpuAdapterSummary } from '../webgpu-adapter';
 
 /**
@@ -27,6 +29,8 @@ export interface EnvProbe {
   webgpu: WebGpuAdapterSummary | null;
   wasmSimd: boolean | null;
   wasmThreads: { supported: boolean | null; count: number | null };
+  /** Whether our SIMD kernels (src/kernel/wasm-simd) run on the WASM backend; null off WASM. */
+  wasmTrainingKernels: boolean | null;
   crossOriginIsolated: boolean;
   inWorker: boolean;
   storage: { quota: number; usage: number; persisted: boolean | null } | null;
@@ -116,6 +120,20 @@ export function evaluateChecks(p: EnvProbe): EnvCheck[] {
           hint: 'Threads need SharedArrayBuffer: serve the app with its COOP/COEP headers (npm start does).',
         }),
   });
+  if (p.wasmTrainingKernels !== null) {
+    checks.push({
+      name: 'WASM training kernels',
+      status: p.wasmTrainingKernels ? 'PASS' : 'WARN',
+      value: p.wasmTrainingKernels
+        ? 'the app’s SIMD kernels are loaded (convolution filter gradient, batch norm, max-pool gradient)'
+        : 'not loaded',
+      ...(p.wasmTrainingKernels
+        ? {}
+        : {
+            hint: 'CNNs still train, on slower routes (about half the speed): a browser with WASM SIMD loads them.',
+          }),
+    });
+  }
   checks.push({
     name: 'Web Worker',
     status: p.inWorker ? 'PASS' : 'FAIL',
@@ -186,6 +204,8 @@ export async function probeEnvironment(): Promise<EnvProbe> {
       supported: typeof SharedArrayBuffer === 'function',
       count: backend === 'wasm' ? getThreadsCount() : null,
     },
+    wasmTrainingKernels:
+      backend === 'wasm' ? simdKernels(tf.backend() as BackendWasm) !== undefined : null,
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     inWorker: workerScope !== undefined && globalThis instanceof workerScope,
     storage,

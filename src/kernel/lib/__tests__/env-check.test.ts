@@ -7,6 +7,7 @@ const good: EnvProbe = {
   webgpu: { software: false, description: 'nvidia ampere' },
   wasmSimd: true,
   wasmThreads: { supported: true, count: 4 },
+  wasmTrainingKernels: true,
   crossOriginIsolated: true,
   inWorker: true,
   storage: { quota: 10 * 1024 ** 3, usage: 50 * 1024 ** 2, persisted: false },
@@ -24,12 +25,13 @@ describe('env.check (Activity 1, test_stack.py for the browser)', () => {
       'WebGPU adapter',
       'WASM SIMD',
       'WASM threads',
+      'WASM training kernels',
       'Web Worker',
       'Storage quota',
     ]);
     expect(checks.every((c) => c.status === 'PASS')).toBe(true);
     expect(formatCheck(checks[0]!)).toBe('[PASS] TensorFlow.js: 4.22.0 (>= 4.0 needed)');
-    expect(formatCheck(checks[6]!)).toBe(
+    expect(formatCheck(checks[7]!)).toBe(
       '[PASS] Storage quota: 10,240 MB (50 MB used; >= 200 MB needed)',
     );
   });
@@ -61,5 +63,14 @@ describe('env.check (Activity 1, test_stack.py for the browser)', () => {
     expect(noThreads.value).toBe('not available (cross-origin isolated: no)');
     expect(byName({ ...good, backend: '' }).Backend!.status).toBe('FAIL');
     expect(byName({ ...good, wasmSimd: null })['WASM SIMD']!.value).toBe('unknown');
+    const slow = byName({ ...good, wasmTrainingKernels: false })['WASM training kernels']!;
+    expect(slow.status).toBe('WARN');
+    expect(slow.hint).toMatch(/slower routes/);
+  });
+
+  it('says whether the app’s SIMD training kernels run only when the backend is WASM', () => {
+    const onWebGpu = byName({ ...good, backend: 'webgpu', wasmTrainingKernels: null });
+    expect(onWebGpu['WASM training kernels']).toBeUndefined();
+    expect(byName(good)['WASM training kernels']!.value).toMatch(/filter gradient, batch norm/);
   });
 });
