@@ -141,13 +141,15 @@ interface LoafEntry extends PerformanceEntry {
 
 /**
  * The MLP for 5 epochs in the app (or another cell that reports like it: profile-main's
- * --epochs), with a long-task observer on the page's main thread.
+ * --epochs, or the CNN's cell with `model` 'app-cnn'), with a long-task observer on the page's
+ * main thread.
  */
 export async function trainingResponsiveness(
   browser: Browser,
   baseUrl: string,
   backend: string,
   cell = APP_MLP_CELL,
+  model: 'app-mlp' | 'app-cnn' = 'app-mlp',
 ): Promise<TrainingResponsiveness> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
@@ -183,8 +185,8 @@ export async function trainingResponsiveness(
       from = await page.evaluate(() => performance.now());
     });
     const to = await page.evaluate(() => performance.now());
-    const line = run.lines.find((l) => l.model === 'app-mlp');
-    if (!line) throw new Error(`the app MLP cell failed: ${run.error ?? run.state}`);
+    const line = run.lines.find((l) => l.model === model);
+    if (!line) throw new Error(`the ${model} cell failed: ${run.error ?? run.state}`);
     const tasks = await page.evaluate(
       ([a, b]) => (window.__benchLongTasks ?? []).filter((t) => t.start >= a && t.start <= b),
       [from, to] as const,

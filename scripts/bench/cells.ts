@@ -261,3 +261,30 @@ await fit(appMlp, appX, appY, { batchSize: 128, epochs: 5, validationSplit: 0.2,
 benchReport({ model: 'app-mlp', backend: tf.getBackend(), tensors: appTensors,
   trainMs: performance.now() - appStart });
 `;
+
+export const APP_CNN_CELL = `
+// Activity 4.03's CNN (BatchNorm after each ReLU) for 5 epochs of 2,000 CIFAR-sized images in
+// batches of 100 (bench: the page while a CNN trains; issue #17)
+const cnnX = tf.randomUniform([2000, 32, 32, 3], -1, 1);
+const cnnY = tf.oneHot(tf.randomUniform([2000], 0, 10, 'int32') as tf.Tensor1D, 10);
+const cnnBlock = (filters: number) => [
+  tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu' }),
+  tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }),
+  tf.layers.maxPooling2d({ poolSize: 2, strides: 2 }),
+];
+const appCnn = tf.sequential({ layers: [
+  tf.layers.inputLayer({ inputShape: [32, 32, 3] }),
+  ...cnnBlock(10), ...cnnBlock(20), ...cnnBlock(40),
+  tf.layers.flatten(), tf.layers.dropout({ rate: 0.2 }),
+  tf.layers.dense({ units: 100, activation: 'relu' }),
+  tf.layers.batchNormalization({ momentum: 0.9, epsilon: 1e-5 }), tf.layers.dropout({ rate: 0.2 }),
+  tf.layers.dense({ units: 10, activation: 'softmax' }),
+] });
+appCnn.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+const cnnTensors: number[] = [tf.memory().numTensors];
+const cnnStart = performance.now();
+await fit(appCnn, cnnX, cnnY, { batchSize: 100, epochs: 5, validationSplit: 0.2, title: 'CNN (app metrics)',
+  callbacks: { onEpochEnd: async () => { cnnTensors.push(tf.memory().numTensors); } } });
+benchReport({ model: 'app-cnn', backend: tf.getBackend(), tensors: cnnTensors,
+  trainMs: performance.now() - cnnStart });
+`;

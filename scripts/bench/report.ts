@@ -22,6 +22,8 @@ export interface BenchReport {
     bundle: BundleSizes;
     firstOutput: FirstOutput[];
     training?: TrainingResponsiveness;
+    /** The same figures while Activity 4.03's CNN trains (issue #17). */
+    trainingCnn?: TrainingResponsiveness;
     error?: string;
   };
   parse?: ParseBench[];
@@ -168,8 +170,15 @@ function appLines(report: BenchReport): string[] {
       `| live chart updates (chart redraws) | ${fmt(t.chartDrawsPerSec)}/s (${t.chartDraws} in ${fmt(t.trainMs / 1000)} s) | ≥ 10/s: ${verdict(t.chartDrawsPerSec >= 10)} |`,
       `| tfjs tensors: before, after each of 5 epochs | ${t.tensorCounts.join(' → ')} | no growth after epoch 1: ${verdict(t.tensorGrowth === 0)} |`,
     );
-  } else if (app.error) {
-    lines.push(`| MLP run | failed: ${app.error} | |`);
+  }
+  if (app.error) lines.push(`| ${t ? 'CNN' : 'MLP'} run | failed: ${app.error} | |`);
+  const c = app.trainingCnn;
+  if (c) {
+    lines.push(
+      `| longest main-thread task during the CNN run (Act. 4.03, ${c.backend}, ${fmt(c.trainMs / 1000)} s) | ${fmt(c.longestTaskMs)} ms | < 50 ms: ${verdict(c.longestTaskMs < 50)} |`,
+      `| main-thread tasks over 50 ms in that run | ${c.tasksOver50} | 0 |`,
+      `| tfjs tensors in the CNN run: before, after each of 5 epochs | ${c.tensorCounts.join(' → ')} | no growth after epoch 1: ${verdict(c.tensorGrowth === 0)} |`,
+    );
   }
   for (const f of app.firstOutput) {
     lines.push(

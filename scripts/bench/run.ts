@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Browser } from '@playwright/test';
 import { bundleSizes, firstOutput, trainingResponsiveness } from './app-metrics';
 import { launchChromium } from './browser';
+import { APP_CNN_CELL } from './cells';
 import { option } from './cli-args';
 import { describeMachine, load1 } from './machine';
 import { benchParse } from './parse';
@@ -163,6 +164,10 @@ async function main(): Promise<void> {
       try {
         app.training = await withBrowser((b) => trainingResponsiveness(b, served.url, 'wasm'));
         log(`  ${JSON.stringify(app.training)}`);
+        app.trainingCnn = await withBrowser((b) =>
+          trainingResponsiveness(b, served.url, 'wasm', APP_CNN_CELL, 'app-cnn'),
+        );
+        log(`  ${JSON.stringify(app.trainingCnn)}`);
       } catch (error) {
         app.error = error instanceof Error ? error.message : String(error);
       }
