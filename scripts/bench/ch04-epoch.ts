@@ -11,7 +11,9 @@
  * times (min over the steps), to see where a step goes; `PROFILE_DUMP=file` writes the last
  * profiled step's kernels (name, ms, input and output shapes) one a line. `UNFUSED_BN=1` leaves
  * BatchNorm to tfjs's ops, for an A/B of the fused kernel; `NO_SIMD=1` turns off our WASM SIMD
- * kernels (src/kernel/wasm-simd), for an A/B of those.
+ * kernels (src/kernel/wasm-simd), for an A/B of those. `EPOCH=1` also runs one whole book epoch
+ * (400 training steps and 100 validation batches, the subset's images cycled) and reports its
+ * measured time beside the estimate.
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -131,6 +133,22 @@ async function main() {
   say(
     `Activity ${NET} book run (${BOOK.epochs} epochs + test): ${r(whole('cpuMs'))} min CPU, ${r(whole('wallMs'))} min wall here`,
   );
+  if (process.env.EPOCH === '1') {
+    const wall0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < BOOK.trainSteps; i++) await trainStep(i);
+    for (let i = 0; i < BOOK.evalBatches; i++) {
+      const out = tf.tidy(() => (model.predict(batch(i).x) as tf.Tensor).argMax(1));
+      await out.data();
+      out.dispose();
+    }
+    const cpu = process.cpuUsage(cpu0);
+    const wallS = (performance.now() - wall0) / 1000;
+    const cpuS = (cpu.user + cpu.system) / 1e6;
+    say(
+      `one book epoch, measured (400 steps + 100 validation batches): ${r(cpuS)} s CPU, ${r(wallS)} s wall here; ${BOOK.epochs} epochs: ${r((BOOK.epochs * cpuS) / 60)} min CPU, ${r((BOOK.epochs * wallS) / 60)} min wall`,
+    );
+  }
   const load = loadavg()[0] ?? 0;
   say(`load average while measuring: ${r(load)} on ${cpus().length} cores`);
   if (PROFILE > 0) await profile(PROFILE, (i) => trainStep(TRAIN_STEPS + 3 + i));
