@@ -60,10 +60,20 @@ function carryOver(
     const merged = previous.backends.map((before) => {
       const fresh = report.backends.find((b) => b.config.id === before.config.id);
       if (!fresh) return before;
-      const ran = Object.keys(fresh.models).join(', ');
+      const ranIds = Object.keys(fresh.models);
+      const ran = ranIds.join(', ');
+      // An earlier note for the same models is superseded by this run's.
+      const stale = (note: string) => {
+        const m = /^(.*) measured .*\.$/.exec(note);
+        return m?.[1]?.split(', ').every((id) => ranIds.includes(id)) === true;
+      };
       return {
         ...fresh,
-        notes: [...before.notes, ...fresh.notes, `${ran} measured ${report.date}.`],
+        notes: [
+          ...before.notes.filter((n) => !stale(n)),
+          ...fresh.notes,
+          `${ran} measured ${report.date}.`,
+        ],
         models: { ...before.models, ...fresh.models },
       };
     });
@@ -79,6 +89,17 @@ function carryOver(
   if (skip.has('torch') && !('skipped' in previous.torch)) {
     out.torch = previous.torch;
     carried.push(origin('torch'));
+  } else if (narrowed && report.torch.available && previous.torch.available) {
+    // PyTorch ran only the narrowed models: the other rows keep the PyTorch figure of the run
+    // that measured them, so every ratio stays side by side.
+    const fresh = report.torch.results;
+    out.torch = {
+      ...report.torch,
+      results: [
+        ...previous.torch.results.filter((r) => !fresh.some((f) => f.model === r.model)),
+        ...fresh,
+      ],
+    };
   }
   if (skip.has('app') && previous.app) {
     out.app = previous.app;
@@ -94,6 +115,14 @@ function carryOver(
   }
   if (carried.length > 0) out.carried = carried;
   return out;
+}
+
+/** The PyTorch models behind the bench's model ids (`lstm-fused` is compared with `lstm`). */
+function torchModels(ids: readonly string[]): string[] {
+  const known = ['mlp', 'cnn', 'lstm', 'style'];
+  return [...new Set(ids.map((id) => (id === 'lstm-fused' ? 'lstm' : id)))].filter((id) =>
+    known.includes(id),
+  );
 }
 
 async function main(): Promise<void> {
@@ -148,7 +177,7 @@ async function main(): Promise<void> {
     if (!skip.has('torch')) {
       log(`PyTorch, ${machine.cores} threads…`);
       const budgets = Math.max(...specs.map((s) => s.budgetMs));
-      torch = runTorch(machine.cores, budgets);
+      torch = runTorch(machine.cores, budgets, models && torchModels(models));
       if (!torch.available) log(`  PyTorch not available: ${torch.reason}. ${torch.howToInstall}`);
       else for (const r of torch.results) log(`  torch ${r.model}: ${JSON.stringify(r)}`);
     }
