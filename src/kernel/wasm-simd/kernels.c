@@ -157,9 +157,10 @@ static void fold(const f64 *byPosition, int P, int C, f64 *byChannel) {
   for (int p = 0; p < P; p++) byChannel[p % C] += byPosition[p];
 }
 
-/* Forward moments: s1[c] = sum (x - k_c), s2[c] = sum (x - k_c)^2. */
-EXPORT(bn_moment_sums)(const f32 *x, int rows, int C, const f32 *k, f64 *s1, f64 *s2,
-                       f64 *scratch) {
+/* s1[c] = sum g, s2[c] = sum g * (x - k_c), where g is dy, or x - k_c itself when dy is 0: the
+ * forward pass's moments about k (the first row) and the backward pass's sums about the mean. */
+static void centred_sums(const f32 *dy, const f32 *x, int rows, int C, const f32 *k, f64 *s1,
+                         f64 *s2, f64 *scratch) {
   const int P = period(C), nv = P / 4;
   f64 *t1 = scratch, *t2 = scratch + P;
   f32 *kp = (f32 *)(scratch + 2 * P), *a1 = kp + P, *a2 = a1 + P;
@@ -167,13 +168,14 @@ EXPORT(bn_moment_sums)(const f32 *x, int rows, int C, const f32 *k, f64 *s1, f64
   for (int p = 0; p < P; p++) t1[p] = t2[p] = a1[p] = a2[p] = 0;
   const long total = (long)rows * C;
   const long groups = total / P;
-  const f32 *xp = x;
-  for (long g = 0; g < groups; g++, xp += P) {
+  for (long g = 0; g < groups; g++) {
+    const long o = g * P;
     for (int v = 0; v < nv; v++) {
-      v128_t d = wasm_f32x4_sub(wasm_v128_load(xp + 4 * v), wasm_v128_load(kp + 4 * v));
-      wasm_v128_store(a1 + 4 * v, wasm_f32x4_add(wasm_v128_load(a1 + 4 * v), d));
-      wasm_v128_store(a2 + 4 * v,
-                      wasm_f32x4_add(wasm_v128_load(a2 + 4 * v), wasm_f32x4_mul(d, d)));
+      const int q = 4 * v;
+      v128_t xc = wasm_f32x4_sub(wasm_v128_load(x + o + q), wasm_v128_load(kp + q));
+      v128_t gv = dy ? wasm_v128_load(dy + o + q) : xc;
+      wasm_v128_store(a1 + q, wasm_f32x4_add(wasm_v128_load(a1 + q), gv));
+      wasm_v128_store(a2 + q, wasm_f32x4_add(wasm_v128_load(a2 + q), wasm_f32x4_mul(gv, xc)));
     }
     if ((g + 1) % FLUSH == 0 || g + 1 == groups) {
       for (int p = 0; p < P; p++) {
@@ -185,48 +187,25 @@ EXPORT(bn_moment_sums)(const f32 *x, int rows, int C, const f32 *k, f64 *s1, f64
   }
   for (long i = groups * P; i < total; i++) {
     const int p = (int)(i - groups * P);
-    const f64 d = (f64)x[i] - kp[p];
-    t1[p] += d;
-    t2[p] += d * d;
+    const f64 xc = (f64)x[i] - kp[p];
+    const f64 gv = dy ? (f64)dy[i] : xc;
+    t1[p] += gv;
+    t2[p] += gv * xc;
   }
   fold(t1, P, C, s1);
   fold(t2, P, C, s2);
 }
 
+/* Forward moments: s1[c] = sum (x - k_c), s2[c] = sum (x - k_c)^2. */
+EXPORT(bn_moment_sums)(const f32 *x, int rows, int C, const f32 *k, f64 *s1, f64 *s2,
+                       f64 *scratch) {
+  centred_sums(0, x, rows, C, k, s1, s2, scratch);
+}
+
 /* Backward sums: s1[c] = sum dy, s2[c] = sum dy * (x - m_c). */
 EXPORT(bn_grad_sums)(const f32 *dy, const f32 *x, int rows, int C, const f32 *m, f64 *s1,
                      f64 *s2, f64 *scratch) {
-  const int P = period(C), nv = P / 4;
-  f64 *t1 = scratch, *t2 = scratch + P;
-  f32 *mp = (f32 *)(scratch + 2 * P), *a1 = mp + P, *a2 = a1 + P;
-  spread(m, C, mp, P);
-  for (int p = 0; p < P; p++) t1[p] = t2[p] = a1[p] = a2[p] = 0;
-  const long total = (long)rows * C;
-  const long groups = total / P;
-  const f32 *xp = x, *gp = dy;
-  for (long g = 0; g < groups; g++, xp += P, gp += P) {
-    for (int v = 0; v < nv; v++) {
-      v128_t gv = wasm_v128_load(gp + 4 * v);
-      v128_t xc = wasm_f32x4_sub(wasm_v128_load(xp + 4 * v), wasm_v128_load(mp + 4 * v));
-      wasm_v128_store(a1 + 4 * v, wasm_f32x4_add(wasm_v128_load(a1 + 4 * v), gv));
-      wasm_v128_store(a2 + 4 * v,
-                      wasm_f32x4_add(wasm_v128_load(a2 + 4 * v), wasm_f32x4_mul(gv, xc)));
-    }
-    if ((g + 1) % FLUSH == 0 || g + 1 == groups) {
-      for (int p = 0; p < P; p++) {
-        t1[p] += a1[p];
-        t2[p] += a2[p];
-        a1[p] = a2[p] = 0;
-      }
-    }
-  }
-  for (long i = groups * P; i < total; i++) {
-    const int p = (int)(i - groups * P);
-    t1[p] += dy[i];
-    t2[p] += (f64)dy[i] * ((f64)x[i] - mp[p]);
-  }
-  fold(t1, P, C, s1);
-  fold(t2, P, C, s2);
+  centred_sums(dy, x, rows, C, m, s1, s2, scratch);
 }
 
 /* y = (x - m_c) * s_c + b_c: batch norm's output. Centred on the mean as the sums are: with a

@@ -2,9 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activity403 } from '../../wasm-grad/__tests__/activity-403';
-import { expectClose, int, on, rng, values } from '../../wasm-grad/__tests__/compare';
+import {
+  expectClose,
+  int,
+  on,
+  rng,
+  values,
+  withSimdKernels,
+} from '../../wasm-grad/__tests__/compare';
 import { registerWasmGradKernels } from '../../wasm-grad/register';
-import { setSimdKernelsEnabled } from '../../wasm-simd/instance';
 import { installFusedBatchNorm } from '../install';
 import { BATCH_NORM_TRAIN, batchNormTrain, batchNormTrainConfigs } from '../kernel';
 
@@ -92,8 +98,7 @@ describe('fused training-mode batch norm', () => {
             : [int(r, 2, 30), channels];
       const viaStats = trial % 4 >= 2;
       for (const [backend, simd] of routes) {
-        setSimdKernelsEnabled(simd);
-        try {
+        await withSimdKernels(simd, async () => {
           const expected = await on(backend, gradients(unfused, shape, trial, viaStats));
           const actual = await on(backend, gradients(batchNormTrain, shape, trial, viaStats));
           expected.forEach((e, i) => {
@@ -104,9 +109,7 @@ describe('fused training-mode batch norm', () => {
               `${backend}${simd ? '' : ' (JS passes)'} [${shape}]${viaStats ? ' with mean/variance in the loss' : ''}: ${NAMES[i]}`,
             );
           });
-        } finally {
-          setSimdKernelsEnabled(true);
-        }
+        });
       }
     }
   });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { expect } from 'vitest';
+import { setSimdKernelsEnabled } from '../../wasm-simd/instance';
 import { registerWasmGradKernels } from '../register';
 
 /** Deterministic draws (mulberry32), so a failing case can be re-run. */
@@ -78,4 +79,14 @@ export async function expectSameOnBoth(
   cpu.forEach((c, i) => {
     expectClose(wasm[i] as Float32Array, c, tol, `${what} [${i}]`);
   });
+}
+
+/** Runs `f` with our SIMD kernels on or off (the route each caller takes without them). */
+export async function withSimdKernels(on: boolean, f: () => Promise<void>): Promise<void> {
+  setSimdKernelsEnabled(on);
+  try {
+    await f();
+  } finally {
+    setSimdKernelsEnabled(true);
+  }
 }

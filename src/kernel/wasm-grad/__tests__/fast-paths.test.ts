@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setSimdKernelsEnabled } from '../../wasm-simd/instance';
-import { expectSameOnBoth, int, pick, rng, setUpBackends, values } from './compare';
+import {
+  expectSameOnBoth,
+  int,
+  pick,
+  rng,
+  setUpBackends,
+  values,
+  withSimdKernels,
+} from './compare';
 
 beforeAll(setUpBackends);
 
@@ -39,9 +46,8 @@ describe('fast paths in front of slow WASM kernels', () => {
     ['the JavaScript loop', false],
   ])(
     'MaxPoolGrad of the CNN’s 2×2, stride-2 pooling by %s matches the CPU backend, ties included',
-    async (_, simd) => {
-      setSimdKernelsEnabled(simd);
-      try {
+    (_, simd) =>
+      withSimdKernels(simd, async () => {
         const r = rng(13);
         for (let c = 0; c < 16; c++) {
           const shape: [number, number, number, number] = [
@@ -60,10 +66,7 @@ describe('fast paths in front of slow WASM kernels', () => {
             )(input);
           }, `2×2 maxPool grad case ${c} ${shape} ${pad}`);
         }
-      } finally {
-        setSimdKernelsEnabled(true);
-      }
-    },
+      }),
   );
 
   it('Tile, Sum and Mean agree with the CPU backend on every axis combination', async () => {

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setSimdKernelsEnabled } from '../../wasm-simd/instance';
 import { WasmGradUnsupportedError } from '../errors';
 import {
   expectClose,
@@ -11,6 +10,7 @@ import {
   rng,
   setUpBackends,
   values,
+  withSimdKernels,
 } from './compare';
 
 type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
@@ -72,9 +72,8 @@ describe('gradient kernels added to WASM', () => {
     ['the XNNPACK route', false],
   ])(
     'Conv2DBackpropFilter by %s matches the CPU backend over random shapes, strides, paddings and channel counts',
-    async (_, simd) => {
-      setSimdKernelsEnabled(simd);
-      try {
+    (_, simd) =>
+      withSimdKernels(simd, async () => {
         const r = rng(1);
         for (let c = 0; c < 60; c++) {
           const g = geometry(r, false, false, c >= 40);
@@ -90,10 +89,7 @@ describe('gradient kernels added to WASM', () => {
             `dW case ${c} ${JSON.stringify(g.xShape)} f${g.filterShape} s${g.s} pad ${JSON.stringify(g.pad)}`,
           );
         }
-      } finally {
-        setSimdKernelsEnabled(true);
-      }
-    },
+      }),
   );
 
   it('Conv2DBackpropInput matches the CPU backend over random shapes, strides and paddings', async () => {
