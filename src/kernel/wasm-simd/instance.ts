@@ -125,7 +125,7 @@ function instantiate(backend: BackendWasm, memory: WebAssembly.Memory): SimdKern
   const bytes = decode(isShared(memory) ? SHARED_MEMORY_WASM : PLAIN_MEMORY_WASM);
   // A browser without WASM SIMD gets tfjs's plain binary too, and our callers their old route.
   if (!WebAssembly.validate(bytes)) return null;
-  // 12 kB: compiling synchronously is allowed in a worker and in Node, and takes ~1 ms.
+  // 8 kB: compiling synchronously is allowed in a worker and in Node, and takes ~1 ms.
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
   const fn = instance.exports as unknown as SimdExports;
   const pointer = (info: tf.TensorInfo) => backend.dataIdMap.get(info.dataId).memoryOffset;

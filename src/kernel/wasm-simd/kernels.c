@@ -208,39 +208,14 @@ EXPORT(bn_grad_sums)(const f32 *dy, const f32 *x, int rows, int C, const f32 *m,
   centred_sums(dy, x, rows, C, m, s1, s2, scratch);
 }
 
-/* y = (x - m_c) * s_c + b_c: batch norm's output. Centred on the mean as the sums are: with a
- * mean 100x the spread, x * s - m * s in float32 would lose two digits of y. */
-EXPORT(bn_apply)(const f32 *x, int rows, int C, const f32 *m, const f32 *s, const f32 *b, f32 *y,
-                 f32 *scratch) {
-  const int P = period(C), nv = P / 4;
-  f32 *mp = scratch, *sp = scratch + P, *bp = scratch + 2 * P;
-  spread(m, C, mp, P);
-  spread(s, C, sp, P);
-  spread(b, C, bp, P);
-  const long total = (long)rows * C;
-  const long groups = total / P;
-  for (long g = 0; g < groups; g++) {
-    const long o = g * P;
-    for (int v = 0; v < nv; v++) {
-      const int q = 4 * v;
-      v128_t xc = wasm_f32x4_sub(wasm_v128_load(x + o + q), wasm_v128_load(mp + q));
-      wasm_v128_store(y + o + q, wasm_f32x4_add(wasm_f32x4_mul(xc, wasm_v128_load(sp + q)),
-                                                wasm_v128_load(bp + q)));
-    }
-  }
-  for (long i = groups * P; i < total; i++) {
-    const int p = (int)(i - groups * P);
-    y[i] = (x[i] - mp[p]) * sp[p] + bp[p];
-  }
-}
-
-/* dx = dy * k_c + (x - m_c) * a_c + b_c: batch norm's input gradient. */
-EXPORT(bn_grad_apply)(const f32 *dy, const f32 *x, int rows, int C, const f32 *m, const f32 *k,
-                      const f32 *a, const f32 *b, f32 *dx, f32 *scratch) {
+/* out = dy * k_c + (x - m_c) * a_c + b_c, the dy term left out when dy is 0. Centred on the mean
+ * as the sums are: with a mean 100x the spread, x * a - m * a in float32 would lose two digits. */
+static void centred_affine(const f32 *dy, const f32 *x, int rows, int C, const f32 *m,
+                           const f32 *k, const f32 *a, const f32 *b, f32 *out, f32 *scratch) {
   const int P = period(C), nv = P / 4;
   f32 *mp = scratch, *kp = scratch + P, *ap = scratch + 2 * P, *bp = scratch + 3 * P;
   spread(m, C, mp, P);
-  spread(k, C, kp, P);
+  if (dy) spread(k, C, kp, P);
   spread(a, C, ap, P);
   spread(b, C, bp, P);
   const long total = (long)rows * C;
@@ -250,15 +225,28 @@ EXPORT(bn_grad_apply)(const f32 *dy, const f32 *x, int rows, int C, const f32 *m
     for (int v = 0; v < nv; v++) {
       const int q = 4 * v;
       v128_t xc = wasm_f32x4_sub(wasm_v128_load(x + o + q), wasm_v128_load(mp + q));
-      v128_t r = wasm_f32x4_mul(wasm_v128_load(dy + o + q), wasm_v128_load(kp + q));
-      r = wasm_f32x4_add(r, wasm_f32x4_mul(xc, wasm_v128_load(ap + q)));
-      wasm_v128_store(dx + o + q, wasm_f32x4_add(r, wasm_v128_load(bp + q)));
+      v128_t r = wasm_f32x4_add(wasm_f32x4_mul(xc, wasm_v128_load(ap + q)), wasm_v128_load(bp + q));
+      if (dy) r = wasm_f32x4_add(r, wasm_f32x4_mul(wasm_v128_load(dy + o + q), wasm_v128_load(kp + q)));
+      wasm_v128_store(out + o + q, r);
     }
   }
   for (long i = groups * P; i < total; i++) {
     const int p = (int)(i - groups * P);
-    dx[i] = dy[i] * kp[p] + (x[i] - mp[p]) * ap[p] + bp[p];
+    const f32 r = (x[i] - mp[p]) * ap[p] + bp[p];
+    out[i] = dy ? r + dy[i] * kp[p] : r;
   }
+}
+
+/* y = (x - m_c) * s_c + b_c: batch norm's output. */
+EXPORT(bn_apply)(const f32 *x, int rows, int C, const f32 *m, const f32 *s, const f32 *b, f32 *y,
+                 f32 *scratch) {
+  centred_affine(0, x, rows, C, m, 0, s, b, y, scratch);
+}
+
+/* dx = dy * k_c + (x - m_c) * a_c + b_c: batch norm's input gradient. */
+EXPORT(bn_grad_apply)(const f32 *dy, const f32 *x, int rows, int C, const f32 *m, const f32 *k,
+                      const f32 *a, const f32 *b, f32 *dx, f32 *scratch) {
+  centred_affine(dy, x, rows, C, m, k, a, b, dx, scratch);
 }
 
 /* ---------------------------------------------------------------------------------------
