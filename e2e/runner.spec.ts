@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CH01 } from './helpers';
@@ -59,6 +60,23 @@ test.describe('headless notebook runner', () => {
     expect(metricsOf(outDir, 'runner-missed-band').metrics.map((m) => m.pass)).toEqual([
       true,
       false,
+    ]);
+  });
+
+  test('resumes a run cut off after a checkpoint, then runs each cell below the training cell', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'runner-profile-'));
+    const notebook = 'e2e/fixtures/runner-resume.ipynb';
+    // Cut off after ~6 s: the fit (about a second an epoch, a checkpoint each) is mid-way.
+    const first = await runner(notebook, '--profile', profile, '--timeout-min', '0.1');
+    expect(first.code, first.output).toBe(1);
+    expect(first.output).toContain('Timed out');
+    const second = await runner(notebook, '--profile', profile);
+    expect(second.code, second.output).toBe(0);
+    expect(second.output).toMatch(/resuming the run of cell 2 from epoch \d+/);
+    // The cell below the fit ran by its own Run button, as a person would after Resume.
+    const result = metricsOf(second.outDir, 'runner-resume');
+    expect(result.metrics.map((m) => [m.name, m.pass])).toEqual([
+      ['cells below the resumed fit ran', true],
     ]);
   });
 });

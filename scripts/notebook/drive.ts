@@ -226,9 +226,10 @@ async function resumeThenRunRest(
       options,
       started,
       async () => {
-        // A cell's toolbar shows on hover, as for a person.
+        // A cell's toolbar shows on hover, as for a person. By the button's name, not its
+        // title: the title is the tooltip's sentence, which changed once and broke this click.
         await cell.hover();
-        await cell.getByTitle('Run (Ctrl+Enter)').click();
+        await cell.getByRole('button', { name: '▶ Run', exact: true }).click();
       },
       (c) => c.index === index,
       reported,
