@@ -9,7 +9,7 @@ const NAME = tf.Conv2DBackpropFilter;
 /**
  * dW[kh, kw, ci, co] = Σ_{b, y, x} xpad[b, y·sh + kh, x·sw + kw, ci] · dy[b, y, x, co].
  *
- * Our SIMD kernel (kernels.c) computes it straight from x and dy where they lie, 2–5× faster
+ * Our SIMD kernel (kernels.c) computes it straight from x and dy where they lie, up to 5× faster
  * than the route below, which stays for where the kernel cannot run. Read with ci as the batch,
  * b as the channel and dy as the filter, that sum is a forward convolution of x transposed to
  * [ci, H, W, b] with dy transposed to [oh, ow, b, co], stride 1,
