@@ -66,8 +66,9 @@ test.describe('headless notebook runner', () => {
   test('resumes a run cut off after a checkpoint, then runs each cell below the training cell', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'runner-profile-'));
     const notebook = 'e2e/fixtures/runner-resume.ipynb';
-    // Cut off after ~6 s: the fit (about a second an epoch, a checkpoint each) is mid-way.
-    const first = await runner(notebook, '--profile', profile, '--timeout-min', '0.1');
+    // Cut off after 12 s: the fit (30 epochs of about a second, a checkpoint each) is mid-way
+    // however slow the kernel's start on a loaded machine.
+    const first = await runner(notebook, '--profile', profile, '--timeout-min', '0.2');
     expect(first.code, first.output).toBe(1);
     expect(first.output).toContain('Timed out');
     const second = await runner(notebook, '--profile', profile);
