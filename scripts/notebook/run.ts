@@ -95,15 +95,23 @@ export async function runNotebook(
   const sessions = options.profile
     ? new ProfileSessions(join(profileDir(options.profile, notebook), 'runner-sessions.json'))
     : null;
-  const page = await runInPage(await openContext(notebook), url, notebook.target, {
-    backend: options.backend,
-    preset: options.preset,
-    mutate: options.mutate,
-    timeoutMs: options.timeoutMin * 60_000,
-    resume: sessions !== null,
-    ...(sessions ? { onStart: (epoch: number | null) => sessions.begin(epoch, startedAt) } : {}),
-    log,
-  });
+  let page: Awaited<ReturnType<typeof runInPage>>;
+  try {
+    page = await runInPage(await openContext(notebook), url, notebook.target, {
+      backend: options.backend,
+      preset: options.preset,
+      mutate: options.mutate,
+      timeoutMs: options.timeoutMin * 60_000,
+      resume: sessions !== null,
+      ...(sessions ? { onStart: (epoch: number | null) => sessions.begin(epoch, startedAt) } : {}),
+      log,
+    });
+  } catch (error) {
+    // The session's heartbeat timer would keep the process alive after the error is printed:
+    // a kept-profile run that failed in the page hung instead of exiting 1.
+    await sessions?.end();
+    throw error;
+  }
   // Only a run that went on over several sessions records them; its wall time is their sum.
   const ended = (await sessions?.end()) ?? [];
   const several =
