@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { SimdKernels } from '../wasm-simd/instance';
 import { backwardCoefficients, forwardStatistics } from './math';
@@ -35,11 +35,7 @@ function scratchLayout(simd: SimdKernels, channels: number) {
 }
 
 const view = (simd: SimdKernels, info: Info) =>
-  new Float32Array(
-    simd.memory.buffer,
-    simd.pointer(info),
-    info.shape.reduce((a, b) => a * b, 1),
-  );
+  new Float32Array(simd.memory.buffer, simd.pointer(info), tf.util.sizeFromShape(info.shape));
 
 export function batchNormForwardSimd(
   backend: BackendWasm,
@@ -50,7 +46,7 @@ export function batchNormForwardSimd(
 ): void {
   const { x, gamma, beta } = inputs;
   const channels = gamma.shape[0] ?? 1;
-  const rows = x.shape.reduce((a, b) => a * b, 1) / channels;
+  const rows = tf.util.sizeFromShape(x.shape) / channels;
   const s = scratchLayout(simd, channels);
   const p = simd.pointer;
   // Shifted by the first row, as the JS route: see batchNormForward.
@@ -84,7 +80,7 @@ export function batchNormBackwardSimd(
 ): void {
   const { dy, x, mean } = inputs;
   const channels = inputs.gamma.shape[0] ?? 1;
-  const rows = x.shape.reduce((a, b) => a * b, 1) / channels;
+  const rows = tf.util.sizeFromShape(x.shape) / channels;
   const s = scratchLayout(simd, channels);
   const p = simd.pointer;
   simd.fn.bn_grad_sums(p(dy), p(x), rows, channels, p(mean), s.sum1, s.sum2, s.kernel);

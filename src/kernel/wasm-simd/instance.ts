@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { PLAIN_MEMORY_WASM, SHARED_MEMORY_WASM } from './binaries.generated';
 
@@ -134,13 +134,9 @@ function instantiate(backend: BackendWasm, memory: WebAssembly.Memory): SimdKern
     memory,
     pointer,
     readableBeyond: (info, bytes) =>
-      pointer(info) + 4 * sizeOf(info.shape) + bytes <= memory.buffer.byteLength,
+      pointer(info) + 4 * tf.util.sizeFromShape(info.shape) + bytes <= memory.buffer.byteLength,
     scratch: (floats) => backend.makeOutput([floats], 'float32'),
   };
-}
-
-function sizeOf(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
 }
 
 /**
